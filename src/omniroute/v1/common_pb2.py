@@ -25,19 +25,19 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19omniroute/v1/common.proto\x12\x0comniroute.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"/\n\x08GeoPoint\x12\x10\n\x08latitude\x18\x01 \x01(\x01\x12\x11\n\tlongitude\x18\x02 \x01(\x01\"\xaa\x01\n\x07\x41\x64\x64ress\x12\x11\n\trecipient\x18\x01 \x01(\t\x12\r\n\x05line1\x18\x02 \x01(\t\x12\r\n\x05line2\x18\x03 \x01(\t\x12\x13\n\x0bpostal_code\x18\x04 \x01(\t\x12\x0c\n\x04\x63ity\x18\x05 \x01(\t\x12\x0e\n\x06region\x18\x06 \x01(\t\x12\x14\n\x0c\x63ountry_code\x18\x07 \x01(\t\x12%\n\x05point\x18\x08 \x01(\x0b\x32\x16.omniroute.v1.GeoPoint\"8\n\x0c\x43\x61lendarDate\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\r\n\x05month\x18\x02 \x01(\x05\x12\x0b\n\x03\x64\x61y\x18\x03 \x01(\x05\"\xba\x02\n\x08Location\x12\x13\n\x0blocation_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12(\n\x04kind\x18\x03 \x01(\x0e\x32\x1a.omniroute.v1.LocationKind\x12&\n\x07\x61\x64\x64ress\x18\x04 \x01(\x0b\x32\x15.omniroute.v1.Address\x12.\n\x0c\x63\x61pabilities\x18\x05 \x03(\x0e\x32\x18.omniroute.v1.Capability\x12\x1c\n\x14\x64\x61ily_capacity_units\x18\x06 \x01(\x03\x12\x1b\n\x13handling_cost_cents\x18\x07 \x01(\x03\x12\x19\n\x11\x63utoff_local_time\x18\x08 \x01(\t\x12\x11\n\ttime_zone\x18\t \x01(\t\x12\x10\n\x08priority\x18\n \x01(\x05\x12\x0e\n\x06\x61\x63tive\x18\x0b \x01(\x08\"e\n\x03Sku\x12\x0e\n\x06sku_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\x18\n\x10unit_price_cents\x18\x04 \x01(\x03\x12\x14\n\x0cweight_grams\x18\x05 \x01(\x03\"/\n\x0bSkuQuantity\x12\x0e\n\x06sku_id\x18\x01 \x01(\t\x12\x10\n\x08quantity\x18\x02 \x01(\x03\"e\n\rIncomingStock\x12\x10\n\x08quantity\x18\x01 \x01(\x03\x12/\n\x0b\x65xpected_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\treference\x18\x03 \x01(\t\"\xdc\x01\n\nStockLevel\x12\x13\n\x0blocation_id\x18\x01 \x01(\t\x12\x0e\n\x06sku_id\x18\x02 \x01(\t\x12\x0f\n\x07on_hand\x18\x03 \x01(\x03\x12\x10\n\x08reserved\x18\x04 \x01(\x03\x12\x14\n\x0csafety_stock\x18\x05 \x01(\x03\x12\x11\n\tavailable\x18\x06 \x01(\x03\x12-\n\x08incoming\x18\x07 \x03(\x0b\x32\x1b.omniroute.v1.IncomingStock\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"t\n\x08\x43ostTerm\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.omniroute.v1.CostTermKind\x12\x14\n\x0c\x61mount_cents\x18\x02 \x01(\x03\x12\x13\n\x0blocation_id\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t*c\n\x0cLocationKind\x12\x1d\n\x19LOCATION_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13LOCATION_KIND_STORE\x10\x01\x12\x1b\n\x17LOCATION_KIND_WAREHOUSE\x10\x02*s\n\nCapability\x12\x1a\n\x16\x43\x41PABILITY_UNSPECIFIED\x10\x00\x12\x13\n\x0f\x43\x41PABILITY_SHIP\x10\x01\x12\x15\n\x11\x43\x41PABILITY_PICKUP\x10\x02\x12\x1d\n\x19\x43\x41PABILITY_ACCEPT_RETURNS\x10\x03*\xb5\x03\n\x0c\x43ostTermKind\x12\x1e\n\x1a\x43OST_TERM_KIND_UNSPECIFIED\x10\x00\x12 \n\x1c\x43OST_TERM_KIND_SHIPMENT_BASE\x10\x01\x12\x1b\n\x17\x43OST_TERM_KIND_SHIPPING\x10\x02\x12\x1b\n\x17\x43OST_TERM_KIND_HANDLING\x10\x03\x12 \n\x1c\x43OST_TERM_KIND_SPLIT_PENALTY\x10\x04\x12\x1f\n\x1b\x43OST_TERM_KIND_LATE_PENALTY\x10\x05\x12\x1b\n\x17\x43OST_TERM_KIND_CAPACITY\x10\x06\x12#\n\x1f\x43OST_TERM_KIND_STORE_PROTECTION\x10\x07\x12#\n\x1f\x43OST_TERM_KIND_OVERSTOCK_RELIEF\x10\x08\x12\x1e\n\x1a\x43OST_TERM_KIND_FUTURE_COST\x10\t\x12#\n\x1f\x43OST_TERM_KIND_UNFILLED_PENALTY\x10\n\x12\x1b\n\x17\x43OST_TERM_KIND_TRANSFER\x10\x0b\x12\x1d\n\x19\x43OST_TERM_KIND_NEED_VALUE\x10\x0c\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19omniroute/v1/common.proto\x12\x0comniroute.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"/\n\x08GeoPoint\x12\x10\n\x08latitude\x18\x01 \x01(\x01\x12\x11\n\tlongitude\x18\x02 \x01(\x01\"\xaa\x01\n\x07\x41\x64\x64ress\x12\x11\n\trecipient\x18\x01 \x01(\t\x12\r\n\x05line1\x18\x02 \x01(\t\x12\r\n\x05line2\x18\x03 \x01(\t\x12\x13\n\x0bpostal_code\x18\x04 \x01(\t\x12\x0c\n\x04\x63ity\x18\x05 \x01(\t\x12\x0e\n\x06region\x18\x06 \x01(\t\x12\x14\n\x0c\x63ountry_code\x18\x07 \x01(\t\x12%\n\x05point\x18\x08 \x01(\x0b\x32\x16.omniroute.v1.GeoPoint\"8\n\x0c\x43\x61lendarDate\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\r\n\x05month\x18\x02 \x01(\x05\x12\x0b\n\x03\x64\x61y\x18\x03 \x01(\x05\"\xbc\x02\n\x08Location\x12\x13\n\x0blocation_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12(\n\x04kind\x18\x03 \x01(\x0e\x32\x1a.omniroute.v1.LocationKind\x12&\n\x07\x61\x64\x64ress\x18\x04 \x01(\x0b\x32\x15.omniroute.v1.Address\x12.\n\x0c\x63\x61pabilities\x18\x05 \x03(\x0e\x32\x18.omniroute.v1.Capability\x12\x1c\n\x14\x64\x61ily_capacity_units\x18\x06 \x01(\x03\x12\x1b\n\x13handling_cost_cents\x18\x07 \x01(\x03\x12\x19\n\x11\x63utoff_local_time\x18\x08 \x01(\t\x12\x11\n\ttime_zone\x18\t \x01(\t\x12\x10\n\x08priority\x18\n \x01(\x05\x12\x10\n\x08\x64isabled\x18\x0b \x01(\x08\"e\n\x03Sku\x12\x0e\n\x06sku_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\x18\n\x10unit_price_cents\x18\x04 \x01(\x03\x12\x14\n\x0cweight_grams\x18\x05 \x01(\x03\"/\n\x0bSkuQuantity\x12\x0e\n\x06sku_id\x18\x01 \x01(\t\x12\x10\n\x08quantity\x18\x02 \x01(\x03\"e\n\rIncomingStock\x12\x10\n\x08quantity\x18\x01 \x01(\x03\x12/\n\x0b\x65xpected_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\treference\x18\x03 \x01(\t\"\xdc\x01\n\nStockLevel\x12\x13\n\x0blocation_id\x18\x01 \x01(\t\x12\x0e\n\x06sku_id\x18\x02 \x01(\t\x12\x0f\n\x07on_hand\x18\x03 \x01(\x03\x12\x10\n\x08reserved\x18\x04 \x01(\x03\x12\x14\n\x0csafety_stock\x18\x05 \x01(\x03\x12\x11\n\tavailable\x18\x06 \x01(\x03\x12-\n\x08incoming\x18\x07 \x03(\x0b\x32\x1b.omniroute.v1.IncomingStock\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"t\n\x08\x43ostTerm\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.omniroute.v1.CostTermKind\x12\x14\n\x0c\x61mount_cents\x18\x02 \x01(\x03\x12\x13\n\x0blocation_id\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t*c\n\x0cLocationKind\x12\x1d\n\x19LOCATION_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13LOCATION_KIND_STORE\x10\x01\x12\x1b\n\x17LOCATION_KIND_WAREHOUSE\x10\x02*s\n\nCapability\x12\x1a\n\x16\x43\x41PABILITY_UNSPECIFIED\x10\x00\x12\x13\n\x0f\x43\x41PABILITY_SHIP\x10\x01\x12\x15\n\x11\x43\x41PABILITY_PICKUP\x10\x02\x12\x1d\n\x19\x43\x41PABILITY_ACCEPT_RETURNS\x10\x03*\xb5\x03\n\x0c\x43ostTermKind\x12\x1e\n\x1a\x43OST_TERM_KIND_UNSPECIFIED\x10\x00\x12 \n\x1c\x43OST_TERM_KIND_SHIPMENT_BASE\x10\x01\x12\x1b\n\x17\x43OST_TERM_KIND_SHIPPING\x10\x02\x12\x1b\n\x17\x43OST_TERM_KIND_HANDLING\x10\x03\x12 \n\x1c\x43OST_TERM_KIND_SPLIT_PENALTY\x10\x04\x12\x1f\n\x1b\x43OST_TERM_KIND_LATE_PENALTY\x10\x05\x12\x1b\n\x17\x43OST_TERM_KIND_CAPACITY\x10\x06\x12#\n\x1f\x43OST_TERM_KIND_STORE_PROTECTION\x10\x07\x12#\n\x1f\x43OST_TERM_KIND_OVERSTOCK_RELIEF\x10\x08\x12\x1e\n\x1a\x43OST_TERM_KIND_FUTURE_COST\x10\t\x12#\n\x1f\x43OST_TERM_KIND_UNFILLED_PENALTY\x10\n\x12\x1b\n\x17\x43OST_TERM_KIND_TRANSFER\x10\x0b\x12\x1d\n\x19\x43OST_TERM_KIND_NEED_VALUE\x10\x0c\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'omniroute.v1.common_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_LOCATIONKIND']._serialized_start=1269
-  _globals['_LOCATIONKIND']._serialized_end=1368
-  _globals['_CAPABILITY']._serialized_start=1370
-  _globals['_CAPABILITY']._serialized_end=1485
-  _globals['_COSTTERMKIND']._serialized_start=1488
-  _globals['_COSTTERMKIND']._serialized_end=1925
+  _globals['_LOCATIONKIND']._serialized_start=1271
+  _globals['_LOCATIONKIND']._serialized_end=1370
+  _globals['_CAPABILITY']._serialized_start=1372
+  _globals['_CAPABILITY']._serialized_end=1487
+  _globals['_COSTTERMKIND']._serialized_start=1490
+  _globals['_COSTTERMKIND']._serialized_end=1927
   _globals['_GEOPOINT']._serialized_start=76
   _globals['_GEOPOINT']._serialized_end=123
   _globals['_ADDRESS']._serialized_start=126
@@ -45,15 +45,15 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CALENDARDATE']._serialized_start=298
   _globals['_CALENDARDATE']._serialized_end=354
   _globals['_LOCATION']._serialized_start=357
-  _globals['_LOCATION']._serialized_end=671
-  _globals['_SKU']._serialized_start=673
-  _globals['_SKU']._serialized_end=774
-  _globals['_SKUQUANTITY']._serialized_start=776
-  _globals['_SKUQUANTITY']._serialized_end=823
-  _globals['_INCOMINGSTOCK']._serialized_start=825
-  _globals['_INCOMINGSTOCK']._serialized_end=926
-  _globals['_STOCKLEVEL']._serialized_start=929
-  _globals['_STOCKLEVEL']._serialized_end=1149
-  _globals['_COSTTERM']._serialized_start=1151
-  _globals['_COSTTERM']._serialized_end=1267
+  _globals['_LOCATION']._serialized_end=673
+  _globals['_SKU']._serialized_start=675
+  _globals['_SKU']._serialized_end=776
+  _globals['_SKUQUANTITY']._serialized_start=778
+  _globals['_SKUQUANTITY']._serialized_end=825
+  _globals['_INCOMINGSTOCK']._serialized_start=827
+  _globals['_INCOMINGSTOCK']._serialized_end=928
+  _globals['_STOCKLEVEL']._serialized_start=931
+  _globals['_STOCKLEVEL']._serialized_end=1151
+  _globals['_COSTTERM']._serialized_start=1153
+  _globals['_COSTTERM']._serialized_end=1269
 # @@protoc_insertion_point(module_scope)

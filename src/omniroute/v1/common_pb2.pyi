@@ -98,7 +98,7 @@ class CalendarDate(_message.Message):
     def __init__(self, year: _Optional[int] = ..., month: _Optional[int] = ..., day: _Optional[int] = ...) -> None: ...
 
 class Location(_message.Message):
-    __slots__ = ("location_id", "name", "kind", "address", "capabilities", "daily_capacity_units", "handling_cost_cents", "cutoff_local_time", "time_zone", "priority", "active")
+    __slots__ = ("location_id", "name", "kind", "address", "capabilities", "daily_capacity_units", "handling_cost_cents", "cutoff_local_time", "time_zone", "priority", "disabled")
     LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -109,7 +109,7 @@ class Location(_message.Message):
     CUTOFF_LOCAL_TIME_FIELD_NUMBER: _ClassVar[int]
     TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
     PRIORITY_FIELD_NUMBER: _ClassVar[int]
-    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    DISABLED_FIELD_NUMBER: _ClassVar[int]
     location_id: str
     name: str
     kind: LocationKind
@@ -120,8 +120,8 @@ class Location(_message.Message):
     cutoff_local_time: str
     time_zone: str
     priority: int
-    active: bool
-    def __init__(self, location_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[_Union[LocationKind, str]] = ..., address: _Optional[_Union[Address, _Mapping]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., daily_capacity_units: _Optional[int] = ..., handling_cost_cents: _Optional[int] = ..., cutoff_local_time: _Optional[str] = ..., time_zone: _Optional[str] = ..., priority: _Optional[int] = ..., active: _Optional[bool] = ...) -> None: ...
+    disabled: bool
+    def __init__(self, location_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[_Union[LocationKind, str]] = ..., address: _Optional[_Union[Address, _Mapping]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., daily_capacity_units: _Optional[int] = ..., handling_cost_cents: _Optional[int] = ..., cutoff_local_time: _Optional[str] = ..., time_zone: _Optional[str] = ..., priority: _Optional[int] = ..., disabled: _Optional[bool] = ...) -> None: ...
 
 class Sku(_message.Message):
     __slots__ = ("sku_id", "name", "category", "unit_price_cents", "weight_grams")
