@@ -1,0 +1,85 @@
+"""Engines and schema migrations for SQLite (embedded default) and PostgreSQL.
+
+SQLite runs in WAL mode and every transaction starts with ``BEGIN IMMEDIATE``, so that
+writers queue on the database lock instead of failing half-way with "database is locked".
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from inventory.errors import InvalidInput
+
+DEFAULT_DATABASE_URL = "sqlite:///omniroute.db"
+DATABASE_URL_ENV = "OMNIROUTE_DATABASE_URL"
+READ_ONLY_OPTION = "omniroute_read_only"
+
+
+def database_url_from_env(explicit: str | None = None) -> str:
+    """The database URL: `explicit`, else $OMNIROUTE_DATABASE_URL, else the SQLite default."""
+    return explicit or os.environ.get(DATABASE_URL_ENV) or DEFAULT_DATABASE_URL
+
+
+def create_database_engine(url: str, *, pool_size: int = 8) -> Engine:
+    """Create an engine for `url` (``sqlite:///path`` or ``postgresql://...``)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    raise InvalidInput(f"unsupported database URL {url!r}: use sqlite:///FILE or postgresql://...")
+
+
+def _sqlite_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.database in (None, "", ":memory:"):
+        raise InvalidInput("an in-memory SQLite database cannot be shared; give a file path")
+    Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own is deferred).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # Writers take the lock up front; readers (see `reader`) read a WAL snapshot.
+        read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine, for read-only work (on SQLite it does not take the write lock)."""
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """Whether `engine` talks to SQLite."""
+    return engine.dialect.name == "sqlite"
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to `revision` with Alembic (idempotent)."""
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)

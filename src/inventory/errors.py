@@ -1,0 +1,48 @@
+"""The exception tree of the stock model (drawn in the package docstring)."""
+
+from __future__ import annotations
+
+
+class InventoryError(Exception):
+    """Base of every error raised by `inventory`."""
+
+
+class InvalidInput(InventoryError):
+    """A request or a data row is malformed; nothing was changed."""
+
+
+class DuplicateId(InvalidInput):
+    """The same id appears twice where ids must be unique."""
+
+
+class NotFound(InventoryError):
+    """A referenced entity does not exist."""
+
+
+class UnknownLocation(NotFound):
+    """No location has this id."""
+
+
+class UnknownSku(NotFound):
+    """No SKU has this id."""
+
+
+class UnknownReservation(NotFound):
+    """No reservation has this id."""
+
+
+class InsufficientStock(InventoryError):
+    """Not enough units are available to promise; nothing was changed."""
+
+    def __init__(self, message: str, *, location_id: str = "", sku_id: str = "") -> None:
+        super().__init__(message)
+        self.location_id = location_id
+        self.sku_id = sku_id
+
+
+class InvalidTransition(InventoryError):
+    """A reservation or stock step was asked for out of order."""
+
+
+class IdempotencyConflict(InventoryError):
+    """An idempotency key was reused with a different request."""
