@@ -27,8 +27,12 @@ def haversine_km(
     """Great-circle distances in km from one point to arrays of points (degrees)."""
     lat1, lon1 = np.radians(lat), np.radians(lon)
     lat2, lon2 = np.radians(lats), np.radians(lons)
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    distance: NDArray[np.float64] = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return distance
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,8 @@ class LocationIndex:
     def load(cls, conn: Connection) -> LocationIndex:
         """Read every active location."""
         rows = conn.execute(
-            select(schema.locations).where(schema.locations.c.active.is_(True))
+            select(schema.locations)
+            .where(schema.locations.c.active.is_(True))
             .order_by(schema.locations.c.pk)
         ).all()
         return cls([location_from_row(r) for r in rows], [r.pk for r in rows])
@@ -97,9 +102,10 @@ def find_nearby(
     s = schema.stock
     rows = np.array(
         conn.execute(
-            select(s.c.location_pk, s.c.sku_pk, s.c.on_hand - s.c.reserved - s.c.safety_stock)
-            .where(s.c.sku_pk.in_(list(column)))
-        ).tuples().all(),
+            select(
+                s.c.location_pk, s.c.sku_pk, s.c.on_hand - s.c.reserved - s.c.safety_stock
+            ).where(s.c.sku_pk.in_(list(column)))
+        ).all(),
         dtype=np.int64,
     ).reshape(-1, 3)
     rows = rows[rows[:, 0] < len(index.row_of_pk)]
@@ -109,7 +115,7 @@ def find_nearby(
     available[loc_rows[keep], cols] = np.maximum(rows[keep, 2], 0)
     need = np.array([wanted[sid] for sid in sku_ids], dtype=np.int64)
     distance = haversine_km(lat, lon, index.lats, index.lons)
-    supplies_all = (available >= need).all(axis=1)
+    supplies_all: NDArray[np.bool_] = np.all(available >= need, axis=1)
     mask = np.zeros(len(index.locations), dtype=bool)
     for kind in kinds:
         mask |= index.is_store if kind is LocationKind.STORE else ~index.is_store
@@ -134,14 +140,25 @@ def find_nearby(
 
 
 def stock_levels(
-    conn: Connection, *, sku_pk: int | None = None, location_pk: int | None = None,
-    limit: int | None = None, offset: int = 0,
+    conn: Connection,
+    *,
+    sku_pk: int | None = None,
+    location_pk: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[StockLevel]:
     """Stock levels of one SKU across the network, or of every SKU at one location."""
     s, loc, sku = schema.stock, schema.locations, schema.skus
     query = (
-        select(loc.c.id, sku.c.id, s.c.on_hand, s.c.reserved, s.c.safety_stock,
-               s.c.incoming, s.c.incoming_at)
+        select(
+            loc.c.id,
+            sku.c.id,
+            s.c.on_hand,
+            s.c.reserved,
+            s.c.safety_stock,
+            s.c.incoming,
+            s.c.incoming_at,
+        )
         .join(loc, loc.c.pk == s.c.location_pk)
         .join(sku, sku.c.pk == s.c.sku_pk)
         .order_by(s.c.location_pk, s.c.sku_pk)
@@ -154,8 +171,15 @@ def stock_levels(
     if limit is not None:
         query = query.limit(limit)
     return [
-        StockLevel(location_id, sku_id, on_hand, reserved, safety,
-                   IncomingStock(incoming, incoming_at) if incoming and incoming_at else None)
-        for location_id, sku_id, on_hand, reserved, safety, incoming, incoming_at
-        in conn.execute(query)
+        StockLevel(
+            location_id,
+            sku_id,
+            on_hand,
+            reserved,
+            safety,
+            IncomingStock(incoming, incoming_at) if incoming and incoming_at else None,
+        )
+        for location_id, sku_id, on_hand, reserved, safety, incoming, incoming_at in conn.execute(
+            query
+        )
     ]

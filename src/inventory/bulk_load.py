@@ -25,8 +25,12 @@ from inventory import schema
 from inventory.errors import InvalidInput
 
 BATCH_ROWS = 1_000_000
-STOCK_COLUMNS = {"location_id": pa.string(), "sku_id": pa.string(), "on_hand": pa.int64(),
-                 "safety_stock": pa.int64()}
+STOCK_COLUMNS = {
+    "location_id": pa.string(),
+    "sku_id": pa.string(),
+    "on_hand": pa.int64(),
+    "safety_stock": pa.int64(),
+}
 Progress = Callable[[int], None]
 
 
@@ -61,17 +65,22 @@ def stock_batches(path: Path) -> Iterator[pa.RecordBatch]:
     """Stream a stock table in batches, translating format errors once."""
     try:
         if path.suffix == ".parquet":
-            yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
+            with pq.ParquetFile(path) as parquet:
+                yield from parquet.iter_batches(batch_size=BATCH_ROWS)
             return
-        header = path.open(encoding="utf-8").readline().strip().split(",")
+        with path.open("rb") as source:
+            header = source.readline().decode("utf-8").strip().split(",")
         types = {c: t for c, t in STOCK_COLUMNS.items() if c in header}
-        reader = pa_csv.open_csv(
-            path,
-            read_options=pa_csv.ReadOptions(block_size=32 << 20),
-            convert_options=pa_csv.ConvertOptions(column_types=types, strings_can_be_null=False),
-        )
-        yield from reader
-    except (OSError, pa.ArrowException) as exc:
+        with pa.OSFile(str(path), "rb") as source:
+            reader = pa_csv.open_csv(
+                source,
+                read_options=pa_csv.ReadOptions(block_size=32 << 20),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=types, strings_can_be_null=False
+                ),
+            )
+            yield from reader
+    except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
         raise InvalidInput(f"{path}: malformed stock file: {exc}") from exc
 
 
@@ -103,8 +112,11 @@ def _key_index(conn: Connection, table: Any) -> tuple[pd.Index, np.ndarray]:
 
 
 def _validated(
-    batch: pa.RecordBatch, path: Path, offset: int,
-    locations: tuple[pd.Index, np.ndarray], skus: tuple[pd.Index, np.ndarray],
+    batch: pa.RecordBatch,
+    path: Path,
+    offset: int,
+    locations: tuple[pd.Index, np.ndarray],
+    skus: tuple[pd.Index, np.ndarray],
 ) -> pd.DataFrame:
     names = set(batch.schema.names)
     for column in ("location_id", "sku_id", "on_hand"):
@@ -128,25 +140,32 @@ def _validated(
     sku_rows = skus[0].get_indexer(frame["sku_id"])
     fail(location_rows < 0, "location_id", "unknown location")
     fail(sku_rows < 0, "sku_id", "unknown SKU")
-    out = pd.DataFrame({
-        "sku_pk": skus[1][sku_rows],
-        "location_pk": locations[1][location_rows],
-        "on_hand": frame["on_hand"].to_numpy(dtype=np.int64),
-        "safety_stock": frame["safety_stock"].to_numpy(dtype=np.int64),
-    })
-    fail(out.duplicated(["sku_pk", "location_pk"]).to_numpy(), "sku_id",
-         "the same (location, SKU) appears twice")
+    out = pd.DataFrame(
+        {
+            "sku_pk": skus[1][sku_rows],
+            "location_pk": locations[1][location_rows],
+            "on_hand": frame["on_hand"].to_numpy(dtype=np.int64),
+            "safety_stock": frame["safety_stock"].to_numpy(dtype=np.int64),
+        }
+    )
+    fail(
+        out.duplicated(["sku_pk", "location_pk"]).to_numpy(),
+        "sku_id",
+        "the same (location, SKU) appears twice",
+    )
     return out
 
 
 def _create_staging(conn: Connection) -> None:
     conn.execute(text("DROP TABLE IF EXISTS stock_staging"))
     without_rowid = " WITHOUT ROWID" if conn.dialect.name == "sqlite" else ""
-    conn.execute(text(
-        "CREATE TEMPORARY TABLE stock_staging (sku_pk INTEGER NOT NULL, location_pk INTEGER NOT"
-        " NULL, on_hand INTEGER NOT NULL, safety_stock INTEGER NOT NULL,"
-        f" PRIMARY KEY (sku_pk, location_pk)){without_rowid}"
-    ))
+    conn.execute(
+        text(
+            "CREATE TEMPORARY TABLE stock_staging (sku_pk INTEGER NOT NULL, location_pk INTEGER NOT"
+            " NULL, on_hand INTEGER NOT NULL, safety_stock INTEGER NOT NULL,"
+            f" PRIMARY KEY (sku_pk, location_pk)){without_rowid}"
+        )
+    )
 
 
 def _copy_to_staging(conn: Connection, frame: pd.DataFrame) -> None:
@@ -155,27 +174,35 @@ def _copy_to_staging(conn: Connection, frame: pd.DataFrame) -> None:
     columns = [frame[c].to_numpy().tolist() for c in frame.columns]
     try:
         if conn.dialect.name == "postgresql":
-            with raw.cursor() as cursor, cursor.copy(
-                "COPY stock_staging (sku_pk, location_pk, on_hand, safety_stock) FROM STDIN"
-            ) as copy:
+            with (
+                raw.cursor() as cursor,
+                cursor.copy(
+                    "COPY stock_staging (sku_pk, location_pk, on_hand, safety_stock) FROM STDIN"
+                ) as copy,
+            ):
                 for row in zip(*columns, strict=True):
                     copy.write_row(row)
         else:
             cursor = raw.cursor()
-            cursor.executemany("INSERT INTO stock_staging VALUES (?, ?, ?, ?)",
-                               zip(*columns, strict=True))
+            cursor.executemany(
+                "INSERT INTO stock_staging VALUES (?, ?, ?, ?)", zip(*columns, strict=True)
+            )
             cursor.close()
     except Exception as exc:  # a duplicate pair across two batches
         if "UNIQUE" in str(exc).upper() or "duplicate key" in str(exc):
-            raise InvalidInput(f"a (location, SKU) pair appears twice in the stock file: {exc}")
+            raise InvalidInput(
+                f"a (location, SKU) pair appears twice in the stock file: {exc}"
+            ) from exc
         raise
 
 
 def _merge_staging(conn: Connection, now: datetime, reference: str) -> int:
-    under_reserved = conn.execute(text(
-        "SELECT COUNT(*) FROM stock_staging st JOIN stock s ON s.sku_pk = st.sku_pk"
-        " AND s.location_pk = st.location_pk WHERE st.on_hand < s.reserved"
-    )).scalar_one()
+    under_reserved = conn.execute(
+        text(
+            "SELECT COUNT(*) FROM stock_staging st JOIN stock s ON s.sku_pk = st.sku_pk"
+            " AND s.location_pk = st.location_pk WHERE st.on_hand < s.reserved"
+        )
+    ).scalar_one()
     if under_reserved:
         raise InvalidInput(
             f"{under_reserved} stock row(s) would set on hand below the units already reserved"
@@ -191,11 +218,13 @@ def _merge_staging(conn: Connection, now: datetime, reference: str) -> int:
         " WHERE st.on_hand <> COALESCE(s.on_hand, 0)"
     ).bindparams(bindparam("now", type_=schema.UtcDateTime()))
     changed = conn.execute(statement, {"now": now, "ref": f"bulk load {reference}"[:200]}).rowcount
-    conn.execute(text(
-        "INSERT INTO stock (sku_pk, location_pk, on_hand, reserved, safety_stock, incoming)"
-        " SELECT sku_pk, location_pk, on_hand, 0, safety_stock, 0 FROM stock_staging"
-        " WHERE true ORDER BY sku_pk, location_pk"
-        " ON CONFLICT (sku_pk, location_pk) DO UPDATE"
-        " SET on_hand = excluded.on_hand, safety_stock = excluded.safety_stock"
-    ))
+    conn.execute(
+        text(
+            "INSERT INTO stock (sku_pk, location_pk, on_hand, reserved, safety_stock, incoming)"
+            " SELECT sku_pk, location_pk, on_hand, 0, safety_stock, 0 FROM stock_staging"
+            " WHERE true ORDER BY sku_pk, location_pk"
+            " ON CONFLICT (sku_pk, location_pk) DO UPDATE"
+            " SET on_hand = excluded.on_hand, safety_stock = excluded.safety_stock"
+        )
+    )
     return int(changed)

@@ -22,7 +22,7 @@ from inventory.errors import DuplicateId, UnknownLocation, UnknownSku
 def upsert_statement(engine_or_conn: Engine | Connection, table: Table) -> Any:
     """A dialect-specific INSERT that supports ``on_conflict_do_update``."""
     name = engine_or_conn.dialect.name
-    return (postgresql.insert(table) if name == "postgresql" else sqlite.insert(table))
+    return postgresql.insert(table) if name == "postgresql" else sqlite.insert(table)
 
 
 def location_row(location: Location) -> dict[str, Any]:
@@ -118,13 +118,25 @@ class Catalog:
 
     def location_pks(self, ids: Iterable[str], conn: Connection | None = None) -> dict[str, int]:
         """Map location ids to keys; raise `UnknownLocation` naming the first unknown id."""
-        return self._resolve(ids, schema.locations, self._location_pks, self._location_ids, conn,
-                             lambda missing: UnknownLocation(f"unknown location {missing!r}"))
+        return self._resolve(
+            ids,
+            schema.locations,
+            self._location_pks,
+            self._location_ids,
+            conn,
+            lambda missing: UnknownLocation(f"unknown location {missing!r}"),
+        )
 
     def sku_pks(self, ids: Iterable[str], conn: Connection | None = None) -> dict[str, int]:
         """Map SKU ids to keys; raise `UnknownSku` naming the first unknown id."""
-        return self._resolve(ids, schema.skus, self._sku_pks, self._sku_ids, conn,
-                             lambda missing: UnknownSku(f"unknown SKU {missing!r}"))
+        return self._resolve(
+            ids,
+            schema.skus,
+            self._sku_pks,
+            self._sku_ids,
+            conn,
+            lambda missing: UnknownSku(f"unknown SKU {missing!r}"),
+        )
 
     def location_id(self, pk: int) -> str:
         """The location id of a key known to exist."""

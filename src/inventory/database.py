@@ -35,7 +35,9 @@ def create_database_engine(url: str, *, pool_size: int = 8) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+        return create_engine(
+            parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        )
     raise InvalidInput(f"unsupported database URL {url!r}: use sqlite:///FILE or postgresql://...")
 
 

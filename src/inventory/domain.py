@@ -135,9 +135,14 @@ class Location:
         object.__setattr__(self, "id", require_id(self.id, "location id"))
         object.__setattr__(self, "kind", LocationKind(self.kind))
         object.__setattr__(self, "capabilities", frozenset(map(Capability, self.capabilities)))
-        for value, bound, what in ((self.latitude, 90, "latitude"), (self.longitude, 180, "longitude")):
+        for value, bound, what in (
+            (self.latitude, 90, "latitude"),
+            (self.longitude, 180, "longitude"),
+        ):
             if not isinstance(value, int | float) or not math.isfinite(value) or abs(value) > bound:
-                raise InvalidInput(f"location {self.id}: {what} must be within ±{bound}, got {value!r}")
+                raise InvalidInput(
+                    f"location {self.id}: {what} must be within ±{bound}, got {value!r}"
+                )
         require_non_negative(self.daily_capacity, f"location {self.id}: daily capacity")
         require_non_negative(self.handling_cost_cents, f"location {self.id}: handling cost")
 
@@ -204,7 +209,9 @@ class StockEvent:
         require_id(self.sku_id, "stock event SKU id")
         if self.kind is MovementKind.ADJUSTMENT:
             if isinstance(self.qty, bool) or not isinstance(self.qty, int) or self.qty == 0:
-                raise InvalidInput(f"an adjustment must be a non-zero whole number, got {self.qty!r}")
+                raise InvalidInput(
+                    f"an adjustment must be a non-zero whole number, got {self.qty!r}"
+                )
         else:
             require_positive(self.qty, f"{self.kind.value} quantity")
 

@@ -89,12 +89,23 @@ def audit(conn: Connection, *, limit: int = 100) -> AuditReport:
     counted_reserved = func.coalesce(sums.c.reserved, 0)
     held = func.coalesce(holds.c.held, 0)
     query = (
-        select(s.c.location_pk, s.c.sku_pk, s.c.on_hand, s.c.reserved,
-               counted_on_hand, counted_reserved, held)
+        select(
+            s.c.location_pk,
+            s.c.sku_pk,
+            s.c.on_hand,
+            s.c.reserved,
+            counted_on_hand,
+            counted_reserved,
+            held,
+        )
         .outerjoin(sums, (sums.c.location_pk == s.c.location_pk) & (sums.c.sku_pk == s.c.sku_pk))
         .outerjoin(holds, (holds.c.location_pk == s.c.location_pk) & (holds.c.sku_pk == s.c.sku_pk))
-        .where((s.c.on_hand != counted_on_hand) | (s.c.reserved != counted_reserved)
-               | (s.c.reserved != held) | (s.c.reserved > s.c.on_hand))
+        .where(
+            (s.c.on_hand != counted_on_hand)
+            | (s.c.reserved != counted_reserved)
+            | (s.c.reserved != held)
+            | (s.c.reserved > s.c.on_hand)
+        )
         .limit(limit)
     )
     names = _names(conn)
@@ -118,14 +129,22 @@ def audit(conn: Connection, *, limit: int = 100) -> AuditReport:
         .limit(limit)
     ).all()
     for loc, sku in orphans:
-        mismatches.append(Mismatch(names[0].get(loc, str(loc)), names[1].get(sku, str(sku)),
-                                   "row", 0, 1, "ledger rows without counters"))
+        mismatches.append(
+            Mismatch(
+                names[0].get(loc, str(loc)),
+                names[1].get(sku, str(sku)),
+                "row",
+                0,
+                1,
+                "ledger rows without counters",
+            )
+        )
     stock_rows = conn.execute(select(func.count()).select_from(s)).scalar_one()
     ledger_rows = conn.execute(select(func.count()).select_from(lg)).scalar_one()
     return AuditReport(stock_rows, ledger_rows, tuple(mismatches))
 
 
 def _names(conn: Connection) -> tuple[dict[int, str], dict[int, str]]:
-    locs = dict(conn.execute(select(schema.locations.c.pk, schema.locations.c.id)).tuples().all())
-    skus = dict(conn.execute(select(schema.skus.c.pk, schema.skus.c.id)).tuples().all())
+    locs = dict(conn.execute(select(schema.locations.c.pk, schema.locations.c.id)).all())
+    skus = dict(conn.execute(select(schema.skus.c.pk, schema.skus.c.id)).all())
     return locs, skus

@@ -124,7 +124,10 @@ class StockModel:
     # Stock movements and queries
 
     def apply_events(
-        self, events: Sequence[StockEvent], *, idempotency_key: str | None = None,
+        self,
+        events: Sequence[StockEvent],
+        *,
+        idempotency_key: str | None = None,
         now: datetime | None = None,
     ) -> bool:
         """Apply a batch of feed events, all or none; False if the batch was seen before."""
@@ -133,14 +136,24 @@ class StockModel:
             return stock_events.apply_events(conn, self.catalog, events, moment, idempotency_key)
 
     def set_planning(
-        self, location_id: str, sku_id: str, *, safety_stock: int | None = None,
-        incoming: int | None = None, incoming_at: datetime | None = None,
+        self,
+        location_id: str,
+        sku_id: str,
+        *,
+        safety_stock: int | None = None,
+        incoming: int | None = None,
+        incoming_at: datetime | None = None,
     ) -> None:
         """Set safety stock and/or incoming units of one (location, SKU)."""
         with self.write() as conn:
             stock_events.set_planning(
-                conn, self.catalog, location_id, sku_id, safety_stock=safety_stock,
-                incoming=incoming, incoming_at=incoming_at,
+                conn,
+                self.catalog,
+                location_id,
+                sku_id,
+                safety_stock=safety_stock,
+                incoming=incoming,
+                incoming_at=incoming_at,
             )
 
     def get_stock(self, location_id: str, sku_id: str) -> StockLevel:
@@ -166,17 +179,30 @@ class StockModel:
             )
 
     def nearby(
-        self, point: tuple[float, float], wanted: Mapping[str, int], *,
-        radius_km: float | None = None, k: int | None = None,
+        self,
+        point: tuple[float, float],
+        wanted: Mapping[str, int],
+        *,
+        radius_km: float | None = None,
+        k: int | None = None,
         kinds: frozenset[LocationKind] = frozenset({LocationKind.STORE}),
-        capability: Capability | None = None, require_all: bool = True,
+        capability: Capability | None = None,
+        require_all: bool = True,
     ) -> list[NearbyLocation]:
         """Locations near `point` that can supply `wanted`, nearest first."""
         index = self.location_index()
         with self.read() as conn:
             return availability.find_nearby(
-                conn, self.catalog, index, point, wanted, radius_km=radius_km, k=k, kinds=kinds,
-                capability=capability, require_all=require_all,
+                conn,
+                self.catalog,
+                index,
+                point,
+                wanted,
+                radius_km=radius_km,
+                k=k,
+                kinds=kinds,
+                capability=capability,
+                require_all=require_all,
             )
 
     # Reservations

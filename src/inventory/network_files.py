@@ -12,7 +12,6 @@ from datetime import time
 from pathlib import Path
 from typing import TypeVar
 
-
 from inventory.bulk_load import Progress, StockLoadResult, find_table, load_stock, read_table
 from inventory.domain import Capability, Location, Sku
 from inventory.errors import InvalidInput

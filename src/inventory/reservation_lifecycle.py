@@ -132,7 +132,7 @@ def _open_lines(conn: Connection, pk: int) -> list[tuple[int, int, int, int]]:
         select(ln.c.location_pk, ln.c.sku_pk, ln.c.line_no, remaining)
         .where(ln.c.reservation_pk == pk, remaining > 0)
         .order_by(ln.c.location_pk, ln.c.sku_pk)
-    ).tuples()
+    )
     return list(rows)
 
 

@@ -22,9 +22,8 @@ def record_status(conn: Connection, pk: int, status: ReservationStatus, now: dat
 def reservation_pk(conn: Connection, reservation_id: str) -> tuple[int, ReservationStatus]:
     """The key and current status of a reservation, or `UnknownReservation`."""
     row = conn.execute(
-        select(schema.reservations.c.pk, schema.reservations.c.status).where(
-            schema.reservations.c.id == reservation_id
-        )
+        select(schema.reservations.c.pk, schema.reservations.c.status)
+        .where(schema.reservations.c.id == reservation_id)
         # Lock the reservation so that two steps on it run one after the other.
         .with_for_update()
     ).one_or_none()

@@ -58,7 +58,10 @@ class Reserve:
         if self.idempotency_key is not None:
             require_id(self.idempotency_key[:64], "idempotency key")
         require_utc(self.created_at, "reservation time")
-        if self.expires_at is not None and require_utc(self.expires_at, "expiry") <= self.created_at:
+        if (
+            self.expires_at is not None
+            and require_utc(self.expires_at, "expiry") <= self.created_at
+        ):
             raise InvalidInput("a reservation's expiry must lie in the future")
         if self.commit and self.expires_at is not None:
             raise InvalidInput("a committed reservation does not expire; drop expires_at")

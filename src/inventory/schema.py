@@ -46,9 +46,10 @@ class UtcDateTime(TypeDecorator[datetime]):
             return None
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)  # type: ignore[no-any-return]
+        moment: datetime = value
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
 
 
 metadata = MetaData()
@@ -141,9 +142,10 @@ reservation_lines = Table(
     Column("sku_pk", Integer, nullable=False),
     Column("qty", Integer, nullable=False),
     Column("shipped_qty", Integer, nullable=False),
-        Column("released_qty", Integer, nullable=False),
-    CheckConstraint("qty > 0 AND shipped_qty >= 0 AND released_qty >= 0"
-            " AND shipped_qty + released_qty <= qty", name="ck_line_qty",
+    Column("released_qty", Integer, nullable=False),
+    CheckConstraint(
+        "qty > 0 AND shipped_qty >= 0 AND released_qty >= 0 AND shipped_qty + released_qty <= qty",
+        name="ck_line_qty",
     ),
 )
 

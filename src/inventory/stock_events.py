@@ -71,8 +71,12 @@ def _apply_one(conn: Connection, location_pk: int, sku_pk: int, event: StockEven
     delta = event.on_hand_delta
     if delta > 0:
         statement = upsert_statement(conn, stock).values(
-            sku_pk=sku_pk, location_pk=location_pk, on_hand=delta, reserved=0,
-            safety_stock=0, incoming=0,
+            sku_pk=sku_pk,
+            location_pk=location_pk,
+            on_hand=delta,
+            reserved=0,
+            safety_stock=0,
+            incoming=0,
         )
         conn.execute(
             statement.on_conflict_do_update(
@@ -99,9 +103,7 @@ def _apply_one(conn: Connection, location_pk: int, sku_pk: int, event: StockEven
         )
 
 
-def _seen_before(
-    conn: Connection, key: str, events: Sequence[StockEvent], now: datetime
-) -> bool:
+def _seen_before(conn: Connection, key: str, events: Sequence[StockEvent], now: datetime) -> bool:
     fingerprint = events_fingerprint(events)
     batches = schema.stock_event_batches
     row = conn.execute(
@@ -113,8 +115,12 @@ def _seen_before(
         return True
     conn.execute(
         insert(batches),
-        {"idempotency_key": key, "request_hash": fingerprint, "applied_at": now,
-         "event_count": len(events)},
+        {
+            "idempotency_key": key,
+            "request_hash": fingerprint,
+            "applied_at": now,
+            "event_count": len(events),
+        },
     )
     return False
 
@@ -147,8 +153,12 @@ def set_planning(
     if not values:
         raise InvalidInput("nothing to set: give safety_stock or incoming")
     statement = upsert_statement(conn, stock).values(
-        sku_pk=sku_pk, location_pk=location_pk, on_hand=0, reserved=0,
-        safety_stock=values.get("safety_stock", 0), incoming=values.get("incoming", 0),
+        sku_pk=sku_pk,
+        location_pk=location_pk,
+        on_hand=0,
+        reserved=0,
+        safety_stock=values.get("safety_stock", 0),
+        incoming=values.get("incoming", 0),
         incoming_at=values.get("incoming_at"),
     )
     conn.execute(

@@ -67,7 +67,11 @@ def _run(action: Any) -> Any:
 
 def _load(model: StockModel, args: argparse.Namespace) -> int:
     with tqdm(desc="stock rows", unit=" rows", unit_scale=True, file=sys.stderr) as bar:
-        result = load_network(model, args.directory, progress=lambda n: bar.update(n - bar.n))
+
+        def progress(rows: int) -> None:
+            bar.update(rows - bar.n)
+
+        result = load_network(model, args.directory, progress=progress)
     print(
         f"loaded {result.locations} locations, {result.skus} SKUs, {result.stock.rows} stock rows"
         f" ({result.stock.changed} changed)"
@@ -98,8 +102,12 @@ def _nearby(model: StockModel, args: argparse.Namespace) -> int:
             return 2
     found = model.nearby((args.lat, args.lon), wanted, radius_km=args.radius_km, k=args.k)
     rows = [
-        {"location": n.location.id, "name": n.location.name, "distance_km": n.distance_km,
-         "available": dict(n.available)}
+        {
+            "location": n.location.id,
+            "name": n.location.name,
+            "distance_km": n.distance_km,
+            "available": dict(n.available),
+        }
         for n in found
     ]
     print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -110,8 +118,10 @@ def _audit(model: StockModel, args: argparse.Namespace) -> int:
     report = model.audit()
     print(f"{report.stock_rows} stock rows, {report.ledger_rows} ledger rows")
     for m in report.mismatches:
-        print(f"MISMATCH {m.location_id} {m.sku_id} {m.counter}={m.counted}"
-              f" but {m.evidence} says {m.expected}")
+        print(
+            f"MISMATCH {m.location_id} {m.sku_id} {m.counter}={m.counted}"
+            f" but {m.evidence} says {m.expected}"
+        )
     print("audit passed: counters == ledger == open reservations" if report.ok else "audit FAILED")
     return 0 if report.ok else 1
 

@@ -89,9 +89,7 @@ def upgrade() -> None:
     op.create_index("ix_reservations_open_expiry", "reservations", ["status", "expires_at"])
     op.create_table(
         "reservation_lines",
-        sa.Column(
-            "reservation_pk", sa.Integer, sa.ForeignKey("reservations.pk"), primary_key=True
-        ),
+        sa.Column("reservation_pk", sa.Integer, sa.ForeignKey("reservations.pk"), primary_key=True),
         sa.Column("line_no", sa.Integer, primary_key=True),
         sa.Column("location_pk", sa.Integer, nullable=False),
         sa.Column("sku_pk", sa.Integer, nullable=False),
@@ -100,21 +98,18 @@ def upgrade() -> None:
         sa.Column("released_qty", sa.Integer, nullable=False),
         sa.CheckConstraint(
             "qty > 0 AND shipped_qty >= 0 AND released_qty >= 0"
-            " AND shipped_qty + released_qty <= qty", name="ck_line_qty"
+            " AND shipped_qty + released_qty <= qty",
+            name="ck_line_qty",
         ),
     )
     op.create_table(
         "reservation_events",
         sa.Column("id", ID, primary_key=True),
-        sa.Column(
-            "reservation_pk", sa.Integer, sa.ForeignKey("reservations.pk"), nullable=False
-        ),
+        sa.Column("reservation_pk", sa.Integer, sa.ForeignKey("reservations.pk"), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("recorded_at", UtcDateTime, nullable=False),
     )
-    op.create_index(
-        "ix_reservation_events_reservation", "reservation_events", ["reservation_pk"]
-    )
+    op.create_index("ix_reservation_events_reservation", "reservation_events", ["reservation_pk"])
     op.create_table(
         "stock_event_batches",
         sa.Column("idempotency_key", sa.String(200), primary_key=True),
