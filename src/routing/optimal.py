@@ -8,14 +8,13 @@ Pipeline (each step only runs if the previous one did not settle the order):
 3. Safe pruning: keep only locations whose bound is < UB (plus the incumbent's), then
    solve the exact model below on them, hinted with the incumbent.
 
-Solver choice, by measurement on this project's generator (8 lines, 2,000 candidate
-locations, after pruning): CP-SAT with one worker. All data are integer cents, so
-CP-SAT's optimum is exact to the cent, whereas SCIP/HiGHS need their relative gap
-forced to 0 and still compare floats; on the small pruned models (tens of locations)
-CP-SAT's fixed overhead is a few ms, comparable to pywraplp+SCIP model building, and it
-has no process-wide thread pool (the HiGHS pitfall: a later solve with another thread
-count silently returns all zeros). One worker keeps results deterministic and leaves
-the second core to the service. A time limit is always set; on timeout the best plan
+Solver choice: CP-SAT with one worker. All data are integer cents, so CP-SAT's optimum
+is exact to the cent, whereas SCIP/HiGHS need their relative gap forced to 0 and still
+compare floats; CP-SAT has no process-wide thread pool (the HiGHS pitfall: a later solve
+with another thread count silently returns all zeros); one worker keeps results
+deterministic and leaves the second core to the service. NOT YET MEASURED against
+pywraplp/MathOpt with SCIP or HiGHS on the pruned models: that comparison is open work.
+A time limit is always set; on timeout the best plan
 found so far (or the greedy incumbent) is returned with `proven_optimal=False`.
 """
 
