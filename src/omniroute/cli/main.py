@@ -11,6 +11,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "omniroute.cli.stock",
     "omniroute.cli.solve",
+    "omniroute.cli.serve",
 )
 
 

@@ -1,0 +1,54 @@
+"""`omniroute serve`: run the gRPC server until SIGTERM or SIGINT."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from inventory import InventoryError
+from omniroute.cli import client
+from omniroute.config import ServerConfig
+from omniroute.errors import ConfigurationError
+from omniroute.logging_setup import configure_logging
+
+
+def register(subparsers: Any) -> None:
+    """Add the `serve` command, and `client` (its counterpart, see `cli.client`)."""
+    client.register(subparsers)
+    parser = subparsers.add_parser("serve", help="run the gRPC server")
+    parser.add_argument("--database-url", help="default: $OMNIROUTE_DATABASE_URL or SQLite file")
+    parser.add_argument("--host", help="bind address (default 127.0.0.1; $OMNIROUTE_HOST)")
+    parser.add_argument("--port", type=int, help="default 50051 ($OMNIROUTE_PORT); 0 picks one")
+    parser.add_argument(
+        "--load-network", type=Path, metavar="DIR", help="load a network directory first"
+    )
+    parser.add_argument(
+        "--auth-file", type=Path, help="tokens and scopes (.json/.toml/.yaml); or $OMNIROUTE_TOKENS"
+    )
+    parser.add_argument("--tls-cert", type=Path, help="PEM certificate chain (with --tls-key)")
+    parser.add_argument("--tls-key", type=Path, help="PEM private key (with --tls-cert)")
+    parser.add_argument("--workers", type=int, default=16, help="worker threads (default 16)")
+    parser.add_argument(
+        "--max-watchers", type=int, default=8, help="concurrent WatchStock streams (default 8)"
+    )
+    parser.add_argument(
+        "--grace", type=float, default=5.0, help="seconds running calls get on shutdown"
+    )
+    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING, ERROR")
+    parser.set_defaults(func=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    # Imported here: the server pulls in grpc and the servicers, other commands need neither.
+    from omniroute.server import serve
+
+    configure_logging(args.log_level)
+    try:
+        return serve(ServerConfig.from_args(args))
+    except (ConfigurationError, InventoryError) as exc:
+        logging.getLogger("omniroute.server").error("cannot start: %s", exc)
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

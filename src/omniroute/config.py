@@ -1,0 +1,85 @@
+"""`ServerConfig`: every setting of `omniroute serve`, from CLI arguments and the environment."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from inventory.database import database_url_from_env
+from omniroute.auth import TokenTable, load_tokens
+from omniroute.errors import ConfigurationError
+
+DEFAULT_PORT = 50051
+LOOPBACK = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    """A PEM certificate chain and its private key."""
+
+    cert: Path
+    key: Path
+
+    def read(self) -> tuple[bytes, bytes]:
+        """(key, cert) bytes, or `ConfigurationError` naming the unreadable file."""
+        try:
+            return self.key.read_bytes(), self.cert.read_bytes()
+        except OSError as exc:
+            raise ConfigurationError(f"cannot read TLS file: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """How to run the gRPC server."""
+
+    database_url: str
+    host: str = LOOPBACK
+    port: int = DEFAULT_PORT
+    workers: int = 16
+    tokens: TokenTable | None = None
+    tls: TlsFiles | None = None
+    load_network: Path | None = None
+    grace_s: float = 5.0
+    max_watchers: int = 8
+    max_concurrent_rpcs: int | None = None
+    log_level: str = "INFO"
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.port <= 65535:
+            raise ConfigurationError(f"port must be 0..65535, got {self.port}")
+        if self.workers < 2:
+            raise ConfigurationError(f"workers must be at least 2, got {self.workers}")
+        if not 0 <= self.max_watchers < self.workers:
+            raise ConfigurationError(
+                "max watchers must be below the worker count: each watch holds a worker thread"
+            )
+
+    @property
+    def auth_enabled(self) -> bool:
+        """Whether callers must present a token."""
+        return self.tokens is not None
+
+    @classmethod
+    def from_args(
+        cls, args: argparse.Namespace, environ: Mapping[str, str] = os.environ
+    ) -> ServerConfig:
+        """Build from `omniroute serve` arguments; the environment fills what they omit."""
+        if (args.tls_cert is None) != (args.tls_key is None):
+            raise ConfigurationError("give both --tls-cert and --tls-key, or neither")
+        return cls(
+            database_url=database_url_from_env(args.database_url),
+            host=args.host or environ.get("OMNIROUTE_HOST") or LOOPBACK,
+            port=args.port
+            if args.port is not None
+            else int(environ.get("OMNIROUTE_PORT") or DEFAULT_PORT),
+            workers=args.workers,
+            tokens=load_tokens(args.auth_file, environ),
+            tls=TlsFiles(args.tls_cert, args.tls_key) if args.tls_cert else None,
+            load_network=args.load_network,
+            grace_s=args.grace,
+            max_watchers=min(args.max_watchers, args.workers - 1),
+            log_level=args.log_level,
+        )

@@ -1,0 +1,123 @@
+"""Server interceptors: the one place where exceptions become status codes.
+
+`ErrorInterceptor` must be the first (outermost) interceptor so that it also maps what the
+inner ones raise (`auth.AuthInterceptor` raises `Unauthenticated`/`PermissionDenied`). It
+wraps all four handler shapes; for response streams it maps errors raised mid-stream too.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import grpc
+
+from omniroute.errors import DeadlineExceeded
+from omniroute.status_mapping import status_code_for
+
+log = logging.getLogger("omniroute.rpc")
+
+Behaviour = Callable[[Any, grpc.ServicerContext], Any]
+#: Wraps a behaviour: (method name, original behaviour, response streaming?) -> new one.
+Wrapper = Callable[[str, Behaviour, bool], Behaviour]
+
+_FACTORIES = {
+    (False, False): ("unary_unary", grpc.unary_unary_rpc_method_handler),
+    (False, True): ("unary_stream", grpc.unary_stream_rpc_method_handler),
+    (True, False): ("stream_unary", grpc.stream_unary_rpc_method_handler),
+    (True, True): ("stream_stream", grpc.stream_stream_rpc_method_handler),
+}
+
+
+def wrap_handler(
+    handler: grpc.RpcMethodHandler[Any, Any] | None, method: str, wrapper: Wrapper
+) -> grpc.RpcMethodHandler[Any, Any] | None:
+    """The same handler (shape, (de)serialisers) with its behaviour wrapped."""
+    if handler is None:
+        return None
+    shape = (handler.request_streaming, handler.response_streaming)
+    attribute, factory = _FACTORIES[shape]
+    behaviour: Behaviour = getattr(handler, attribute)
+    return factory(
+        wrapper(method, behaviour, handler.response_streaming),
+        request_deserializer=handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )
+
+
+class ErrorInterceptor(grpc.ServerInterceptor):  # type: ignore[type-arg]
+    """Maps every exception to its status code (see `status_mapping`) and logs each call."""
+
+    def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler[Any, Any] | None],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
+        return wrap_handler(
+            continuation(handler_call_details), handler_call_details.method, _mapped
+        )
+
+
+def _mapped(method: str, behaviour: Behaviour, response_streaming: bool) -> Behaviour:
+    if response_streaming:
+
+        def streaming(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+            started = time.perf_counter()
+            try:
+                _check_deadline(context)
+                yield from behaviour(request, context)
+            except Exception as exc:
+                _abort(method, exc, context, started)
+            _log_ok(method, started)
+
+        return streaming
+
+    def unary(request: Any, context: grpc.ServicerContext) -> Any:
+        started = time.perf_counter()
+        try:
+            _check_deadline(context)
+            response = behaviour(request, context)
+        except Exception as exc:
+            _abort(method, exc, context, started)
+        _log_ok(method, started)
+        return response
+
+    return unary
+
+
+def _check_deadline(context: grpc.ServicerContext) -> None:
+    remaining = context.time_remaining()
+    if remaining is not None and remaining <= 0:
+        raise DeadlineExceeded("the call's deadline passed before it was handled")
+
+
+def _abort(method: str, exc: Exception, context: grpc.ServicerContext, started: float) -> None:
+    if _already_aborted(context):
+        raise exc  # a handler called context.abort itself: keep its status
+    code = status_code_for(exc)
+    elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+    if code is grpc.StatusCode.INTERNAL:
+        log.error(
+            "internal error",
+            exc_info=exc,
+            extra={"rpc": method, "code": code.name, "elapsed_ms": elapsed_ms},
+        )
+        context.abort(code, f"internal error ({type(exc).__name__}); see the server log")
+    log.info(
+        "rejected",
+        extra={"rpc": method, "code": code.name, "elapsed_ms": elapsed_ms, "error": str(exc)},
+    )
+    context.abort(code, str(exc) or type(exc).__name__)
+
+
+def _already_aborted(context: grpc.ServicerContext) -> bool:
+    code = getattr(context, "code", lambda: None)()
+    return code is not None and code is not grpc.StatusCode.OK
+
+
+def _log_ok(method: str, started: float) -> None:
+    if log.isEnabledFor(logging.DEBUG):
+        elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        log.debug("ok", extra={"rpc": method, "code": "OK", "elapsed_ms": elapsed_ms})

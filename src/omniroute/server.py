@@ -1,0 +1,150 @@
+"""The gRPC server: servicers, interceptors, health, reflection, TLS, graceful shutdown.
+
+To add a service: write its servicer under `omniroute.services`, add a registrar (a
+function `(server, app) -> full service name`) to `SERVICE_REGISTRARS`, its RPCs to
+`auth.METHOD_SCOPES` and its exceptions to `status_mapping.STATUS_CODES`.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from concurrent import futures
+from types import FrameType
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from omniroute.auth import AuthInterceptor
+from omniroute.bootstrap import App, bootstrap
+from omniroute.config import LOOPBACK, ServerConfig
+from omniroute.errors import ConfigurationError
+from omniroute.interceptors import ErrorInterceptor
+from omniroute.services.inventory_service import SERVICE_NAME as INVENTORY
+from omniroute.services.inventory_service import InventoryServicer
+from omniroute.v1 import inventory_service_pb2_grpc
+
+log = logging.getLogger("omniroute.server")
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+
+Registrar = Callable[[grpc.Server, App], str]
+
+
+def _add_inventory(server: grpc.Server, app: App) -> str:
+    servicer = InventoryServicer(app.model, app.watch)
+    inventory_service_pb2_grpc.add_InventoryServiceServicer_to_server(servicer, server)
+    return INVENTORY
+
+
+#: Every omniroute service the server exposes.
+SERVICE_REGISTRARS: tuple[Registrar, ...] = (_add_inventory,)
+
+
+def create_server(config: ServerConfig, app: App) -> tuple[grpc.Server, int]:
+    """A started server for `app` and the port it listens on (useful with port 0)."""
+    interceptors: list[grpc.ServerInterceptor] = [ErrorInterceptor()]  # type: ignore[type-arg]
+    if config.tokens is not None:
+        interceptors.append(AuthInterceptor(config.tokens))
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="rpc"),
+        interceptors=interceptors,
+        maximum_concurrent_rpcs=config.max_concurrent_rpcs,
+        options=[
+            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+            ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+        ],
+    )
+    names = [register(server, app) for register in SERVICE_REGISTRARS]
+    health_servicer = health.HealthServicer(
+        experimental_non_blocking=True,
+        experimental_thread_pool=futures.ThreadPoolExecutor(max_workers=1),
+    )
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    for name in ["", *names]:
+        health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    app.on_shutdown.append(health_servicer.enter_graceful_shutdown)
+    reflection.enable_server_reflection(
+        [*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server
+    )
+    port = _bind(server, config)
+    server.start()
+    log.info(
+        "serving",
+        extra={
+            "host": _host(config),
+            "port": port,
+            "tls": config.tls is not None,
+            "auth": config.auth_enabled,
+            "workers": config.workers,
+            "services": names,
+        },
+    )
+    return server, port
+
+
+def _host(config: ServerConfig) -> str:
+    if config.auth_enabled or config.host in LOOPBACK_HOSTS:
+        return config.host
+    return LOOPBACK
+
+
+def _bind(server: grpc.Server, config: ServerConfig) -> int:
+    host = _host(config)
+    if not config.auth_enabled:
+        log.warning(
+            "no auth configured: every caller is admin, so the server listens on loopback only"
+            + ("" if host == config.host else f" (not on {config.host})")
+            + "; give --auth-file or $OMNIROUTE_TOKENS to serve other hosts"
+        )
+    address = (
+        f"[{host}]:{config.port}"
+        if ":" in host and not host.startswith("[")
+        else (f"{host}:{config.port}")
+    )
+    try:
+        if config.tls is not None:
+            key, cert = config.tls.read()
+            port = server.add_secure_port(address, grpc.ssl_server_credentials([(key, cert)]))
+        else:
+            port = server.add_insecure_port(address)
+    except RuntimeError as exc:
+        raise ConfigurationError(f"cannot listen on {address}: {exc}") from exc
+    if port == 0:
+        raise ConfigurationError(f"cannot listen on {address}")
+    return port
+
+
+def shutdown(server: grpc.Server, app: App, grace_s: float) -> None:
+    """Stop taking calls, let running ones finish for `grace_s`, then close the database."""
+    app.begin_shutdown()
+    server.stop(grace_s).wait()
+    app.close()
+    log.info("stopped")
+
+
+def serve(config: ServerConfig) -> int:
+    """Run until SIGTERM or SIGINT, then shut down gracefully; the process exit status."""
+    app = bootstrap(config)
+    try:
+        server, _ = create_server(config, app)
+    except BaseException:
+        app.close()
+        raise
+    stopping = threading.Event()
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        log.info("signal received, shutting down", extra={"signal": signal.Signals(signum).name})
+        stopping.set()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        stopping.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        shutdown(server, app, config.grace_s)
+    return 0

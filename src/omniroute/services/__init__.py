@@ -1,0 +1,1 @@
+"""gRPC servicers (they only translate) and the few application steps they call."""

@@ -1,0 +1,144 @@
+"""`InventoryServicer`: proto -> domain call -> proto, nothing else.
+
+Domain errors propagate to `interceptors.ErrorInterceptor`, which maps them to status codes.
+The one exception is StreamStockEvents, whose contract reports a rejected batch in the
+summary instead of ending the stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import grpc
+from sqlalchemy import select
+
+from inventory import schema
+from inventory.model import StockModel
+from omniroute.convert import common
+from omniroute.convert import inventory as convert
+from omniroute.errors import InvalidRequest
+from omniroute.services import stock_queries
+from omniroute.services.stock_feed import apply_batch
+from omniroute.status_mapping import is_expected, status_code_for
+from omniroute.stock_watch import StockWatch
+from omniroute.v1 import inventory_service_pb2 as pb
+from omniroute.v1 import inventory_service_pb2_grpc as pb_grpc
+
+SERVICE_NAME = "omniroute.v1.InventoryService"
+
+
+class InventoryServicer(pb_grpc.InventoryServiceServicer):  # type: ignore[misc]
+    """The InventoryService of the contract, on one `StockModel`."""
+
+    def __init__(self, model: StockModel, watch: StockWatch) -> None:
+        self.model = model
+        self.watch = watch
+
+    def UpsertLocations(self, request: Any, context: grpc.ServicerContext) -> Any:
+        if not request.locations:
+            raise InvalidRequest("at least one location is required")
+        locations = [common.location_from_proto(m) for m in request.locations]
+        existing = self._existing(schema.locations, [loc.id for loc in locations])
+        self.model.upsert_locations(locations)
+        return pb.UpsertLocationsResponse(
+            created_count=len(locations) - existing, updated_count=existing
+        )
+
+    def UpsertSkus(self, request: Any, context: grpc.ServicerContext) -> Any:
+        if not request.skus:
+            raise InvalidRequest("at least one SKU is required")
+        skus = [common.sku_from_proto(m) for m in request.skus]
+        existing = self._existing(schema.skus, [sku.id for sku in skus])
+        self.model.upsert_skus(skus)
+        return pb.UpsertSkusResponse(created_count=len(skus) - existing, updated_count=existing)
+
+    def ApplyStockEvents(self, request: Any, context: grpc.ServicerContext) -> Any:
+        key, items = convert.feed_batch(request)
+        return convert.apply_response(apply_batch(self.model, self.watch, items, key))
+
+    def StreamStockEvents(
+        self, request_iterator: Iterator[Any], context: grpc.ServicerContext
+    ) -> Any:
+        summary = pb.StreamStockEventsResponse()
+        for index, request in enumerate(request_iterator):
+            summary.batches_received += 1
+            try:
+                key, items = convert.feed_batch(request)
+                outcome = apply_batch(self.model, self.watch, items, key)
+            except Exception as exc:
+                if not is_expected(exc):
+                    raise
+                summary.rejected_batches.add(
+                    batch_index=index,
+                    idempotency_key=request.idempotency_key,
+                    code=status_code_for(exc).name,
+                    message=str(exc),
+                )
+                continue
+            summary.batches_replayed += outcome.replayed
+            summary.batches_applied += not outcome.replayed
+            summary.events_applied += outcome.applied_count
+        return summary
+
+    def GetStock(self, request: Any, context: grpc.ServicerContext) -> Any:
+        if not request.sku_ids:
+            raise InvalidRequest("at least one sku_id is required")
+        levels = stock_queries.pair_levels(
+            self.model, list(request.sku_ids), list(request.location_ids)
+        )
+        return convert.stock_response(levels)
+
+    def GetAvailability(self, request: Any, context: grpc.ServicerContext) -> Any:
+        if not request.sku_ids:
+            raise InvalidRequest("at least one sku_id is required")
+        summaries = stock_queries.network_availability(
+            self.model,
+            list(request.sku_ids),
+            common.location_kinds(request.kinds, "kinds"),
+            common.capabilities(request.required_capabilities, "required_capabilities"),
+        )
+        return convert.availability_response(summaries, request.include_locations)
+
+    def FindNearby(self, request: Any, context: grpc.ServicerContext) -> Any:
+        if not request.HasField("origin"):
+            raise InvalidRequest("origin is required")
+        wanted = common.sku_quantities(request.items, "items")
+        found = stock_queries.find_nearby(
+            self.model,
+            (request.origin.latitude, request.origin.longitude),
+            wanted,
+            radius_km=request.radius_km or None,
+            limit=request.limit or None,
+            kinds=common.location_kinds(request.kinds, "kinds"),
+            capabilities=common.capabilities(
+                request.required_capabilities, "required_capabilities"
+            ),
+            require_all=request.require_all,
+        )
+        return convert.nearby_response(found, wanted)
+
+    def WatchStock(self, request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+        sku_ids, location_ids = list(request.sku_ids), list(request.location_ids)
+        if not sku_ids and not location_ids:
+            raise InvalidRequest("watch some sku_ids, some location_ids, or both")
+        self.model.catalog.sku_pks(sku_ids)
+        self.model.catalog.location_pks(location_ids)
+        snapshot = (
+            (lambda: stock_queries.watched_levels(self.model, sku_ids, location_ids))
+            if request.send_initial
+            else None
+        )
+        subscription, initial = self.watch.subscribe(sku_ids, location_ids, snapshot)
+        context.add_callback(lambda: self.watch.unsubscribe(subscription))
+        try:
+            for change in initial:
+                yield convert.watch_response(change)
+            for change in subscription.changes(context.is_active):
+                yield convert.watch_response(change)
+        finally:
+            self.watch.unsubscribe(subscription)
+
+    def _existing(self, table: Any, ids: list[str]) -> int:
+        with self.model.read() as conn:
+            return len(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).all())

@@ -1,0 +1,51 @@
+"""The one mapping from exception classes to gRPC status codes.
+
+Looked up along the exception's MRO, so the most specific class listed wins
+(`DuplicateId` is an `InvalidInput` but maps to ALREADY_EXISTS). Anything not listed is a
+bug: INTERNAL, logged with its trace by `interceptors.ErrorInterceptor`.
+
+Extension point: a new domain package (orders, returns, customers) adds its classes to
+`STATUS_CODES` below, in this file; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import grpc
+
+import inventory
+import routing
+from omniroute import errors
+
+STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
+    # inventory: the live stock model
+    inventory.InvalidInput: grpc.StatusCode.INVALID_ARGUMENT,
+    inventory.DuplicateId: grpc.StatusCode.ALREADY_EXISTS,
+    inventory.NotFound: grpc.StatusCode.NOT_FOUND,
+    inventory.InsufficientStock: grpc.StatusCode.FAILED_PRECONDITION,
+    inventory.InvalidTransition: grpc.StatusCode.FAILED_PRECONDITION,
+    inventory.IdempotencyConflict: grpc.StatusCode.ALREADY_EXISTS,
+    # omniroute: the service edge
+    errors.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+    errors.PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
+    errors.InvalidRequest: grpc.StatusCode.INVALID_ARGUMENT,
+    errors.DeadlineExceeded: grpc.StatusCode.DEADLINE_EXCEEDED,
+    errors.ResourceExhausted: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    # routing: the pure optimiser (business outcomes come back as plans, not errors)
+    routing.InvalidProblem: grpc.StatusCode.INVALID_ARGUMENT,
+    routing.UnknownStrategy: grpc.StatusCode.INVALID_ARGUMENT,
+    # a new package: add its exception classes here, most specific first for readability.
+}
+
+
+def status_code_for(exc: BaseException) -> grpc.StatusCode:
+    """The status code of `exc`: its most specific mapped class, else INTERNAL."""
+    for cls in type(exc).__mro__:
+        code = STATUS_CODES.get(cls)
+        if code is not None:
+            return code
+    return grpc.StatusCode.INTERNAL
+
+
+def is_expected(exc: BaseException) -> bool:
+    """Whether `exc` is a mapped (client-caused) failure rather than a bug."""
+    return status_code_for(exc) is not grpc.StatusCode.INTERNAL

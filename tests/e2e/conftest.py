@@ -1,0 +1,71 @@
+"""A real omniroute gRPC server on a free port, and channels to it.
+
+`running_server(database_url, tokens=..., tls=..., load_network=...)` starts one in this
+process and returns an `e2e_server.ServerHandle` (`.address`, `.channel()`); every server
+started is shut down after the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from e2e_server import ServerHandle
+
+from omniroute.auth import Scope, TokenTable
+from omniroute.bootstrap import bootstrap
+from omniroute.config import ServerConfig, TlsFiles
+from omniroute.server import create_server, shutdown
+from omniroute.v1 import inventory_service_pb2_grpc
+
+StartServer = Callable[..., ServerHandle]
+
+
+@pytest.fixture
+def running_server() -> Iterator[StartServer]:
+    """Start servers on free loopback ports; all are stopped after the test."""
+    started: list[ServerHandle] = []
+
+    def start(
+        database_url: str,
+        *,
+        tokens: dict[str, Scope] | None = None,
+        tls: TlsFiles | None = None,
+        load_network: Path | None = None,
+        workers: int = 4,
+        max_watchers: int = 2,
+    ) -> ServerHandle:
+        config = ServerConfig(
+            database_url=database_url,
+            port=0,
+            workers=workers,
+            tokens=TokenTable(tokens) if tokens else None,
+            tls=tls,
+            load_network=load_network,
+            grace_s=0.5,
+            max_watchers=max_watchers,
+        )
+        app = bootstrap(config)
+        server, port = create_server(config, app)
+        handle = ServerHandle(f"127.0.0.1:{port}", port, server, app)
+        started.append(handle)
+        return handle
+
+    yield start
+    for handle in started:
+        shutdown(handle.server, handle.app, grace_s=0.5)
+
+
+@pytest.fixture
+def server(running_server: StartServer, sqlite_url: str) -> ServerHandle:
+    """A server on a fresh SQLite file, no auth."""
+    return running_server(sqlite_url)
+
+
+@pytest.fixture
+def inventory(server: ServerHandle) -> Iterator[Any]:
+    """An InventoryService stub on `server`."""
+    with server.channel() as channel:
+        yield inventory_service_pb2_grpc.InventoryServiceStub(channel)
