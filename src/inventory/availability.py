@@ -100,19 +100,18 @@ def find_nearby(
     available = np.zeros((len(index.locations), len(sku_ids)), dtype=np.int64)
     column = {sku_pks[s]: j for j, s in enumerate(sku_ids)}
     s = schema.stock
-    rows = np.array(
-        conn.execute(
-            select(
-                s.c.location_pk, s.c.sku_pk, s.c.on_hand - s.c.reserved - s.c.safety_stock
-            ).where(s.c.sku_pk.in_(list(column)))
-        ).all(),
-        dtype=np.int64,
-    ).reshape(-1, 3)
+    result = conn.execute(
+        select(s.c.location_pk, s.c.sku_pk, s.c.on_hand - s.c.reserved - s.c.safety_stock).where(
+            s.c.sku_pk.in_(list(column))
+        )
+    )
+    rows = np.array([tuple(r) for r in result], dtype=np.int64).reshape(-1, 3)
     rows = rows[rows[:, 0] < len(index.row_of_pk)]
     loc_rows = index.row_of_pk[rows[:, 0]]
     keep = loc_rows >= 0
-    cols = np.array([column[int(pk)] for pk in rows[keep, 1]], dtype=np.int64)
-    available[loc_rows[keep], cols] = np.maximum(rows[keep, 2], 0)
+    column_of_pk = np.zeros(max(column) + 1, dtype=np.int64)
+    column_of_pk[list(column)] = list(column.values())
+    available[loc_rows[keep], column_of_pk[rows[keep, 1]]] = np.maximum(rows[keep, 2], 0)
     need = np.array([wanted[sid] for sid in sku_ids], dtype=np.int64)
     distance = haversine_km(lat, lon, index.lats, index.lons)
     supplies_all: NDArray[np.bool_] = np.all(available >= need, axis=1)

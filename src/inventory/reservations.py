@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from inventory import schema
@@ -32,9 +32,17 @@ from inventory.errors import (
     InvalidInput,
 )
 from inventory.ledger import ledger_row
-from inventory.reservation_store import load_reservation, record_status
+from inventory.reservation_store import load_reservation
 
 stock = schema.stock
+
+# Built once: the hot path only binds values.
+_AVAILABLE = stock.c.on_hand - stock.c.reserved - stock.c.safety_stock
+_PAIR = and_(stock.c.sku_pk == bindparam("b_sku"), stock.c.location_pk == bindparam("b_loc"))
+_HOLD = update(stock).where(_PAIR, _AVAILABLE >= bindparam("b_qty")).values(
+    reserved=stock.c.reserved + bindparam("b_qty")
+)
+_AVAILABLE_NOW = select(_AVAILABLE).where(_PAIR)
 
 
 @dataclass(frozen=True)
@@ -131,10 +139,25 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> Reservation
             for location_pk, sku_pk, _ in keyed
         ]
     conn.execute(insert(schema.stock_ledger), ledger_rows)
-    record_status(conn, pk, ReservationStatus.HELD, now)
+    history = [(ReservationStatus.HELD, now)]
     if command.commit:
-        record_status(conn, pk, ReservationStatus.COMMITTED, now)
-    return load_reservation(conn, reservation_id)
+        history.append((ReservationStatus.COMMITTED, now))
+    conn.execute(
+        insert(schema.reservation_events),
+        [{"reservation_pk": pk, "status": st.value, "recorded_at": at} for st, at in history],
+    )
+    # Built from what was written rather than read back: the hot path saves three queries.
+    return Reservation(
+        id=reservation_id,
+        status=status,
+        lines=tuple(line for _, _, line in keyed),
+        created_at=now,
+        updated_at=now,
+        expires_at=command.expires_at,
+        idempotency_key=command.idempotency_key,
+        order_ref=command.order_ref,
+        history=tuple(history),
+    )
 
 
 def retry_after_conflict(conn: Connection, command: Reserve, error: IntegrityError) -> Reservation:
@@ -148,17 +171,10 @@ def retry_after_conflict(conn: Connection, command: Reserve, error: IntegrityErr
 
 
 def _hold(conn: Connection, location_pk: int, sku_pk: int, line: ReservationLine) -> None:
-    where = and_(stock.c.sku_pk == sku_pk, stock.c.location_pk == location_pk)
-    result = conn.execute(
-        update(stock)
-        .where(where, stock.c.on_hand - stock.c.reserved - stock.c.safety_stock >= line.qty)
-        .values(reserved=stock.c.reserved + line.qty)
-    )
-    if result.rowcount == 1:
+    params = {"b_sku": sku_pk, "b_loc": location_pk, "b_qty": line.qty}
+    if conn.execute(_HOLD, params).rowcount == 1:
         return
-    row = conn.execute(
-        select(stock.c.on_hand - stock.c.reserved - stock.c.safety_stock).where(where)
-    ).scalar_one_or_none()
+    row = conn.execute(_AVAILABLE_NOW, params).scalar_one_or_none()
     available = max(0, row or 0)
     raise InsufficientStock(
         f"only {available} unit(s) of {line.sku_id} available at {line.location_id},"

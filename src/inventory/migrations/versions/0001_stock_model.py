@@ -47,8 +47,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "stock",
-        sa.Column("sku_pk", sa.Integer, sa.ForeignKey("skus.pk"), primary_key=True),
-        sa.Column("location_pk", sa.Integer, sa.ForeignKey("locations.pk"), primary_key=True),
+        sa.Column("sku_pk", sa.Integer, primary_key=True),
+        sa.Column("location_pk", sa.Integer, primary_key=True),
         sa.Column("on_hand", sa.Integer, nullable=False),
         sa.Column("reserved", sa.Integer, nullable=False),
         sa.Column("safety_stock", sa.Integer, nullable=False),
