@@ -13,17 +13,18 @@ import resource
 from pathlib import Path
 
 import pytest
+from stock_network import write_network
 
 from inventory import ReservationLine, StockEvent
 from inventory.model import StockModel
 from inventory.network_files import load_network
 from inventory.reservations import Reserve
 
-from stock_network import write_network
-
 FULL = os.environ.get("OMNIROUTE_BENCH_SCALE") == "full"
-LOAD_SCALE = dict(locations=1000, skus=50_000, pairs=10_000_000) if FULL else dict(
-    locations=200, skus=5_000, pairs=200_000
+LOAD_SCALE = (
+    dict(locations=1000, skus=50_000, pairs=10_000_000)
+    if FULL
+    else dict(locations=200, skus=5_000, pairs=200_000)
 )
 
 
@@ -38,7 +39,11 @@ def loaded(url: str, directory: Path) -> StockModel:
     model = StockModel.open(url)
     load_network(model, directory)
     model.apply_events(
-        [StockEvent("receipt", f"L{i:05d}", f"S{j:06d}", 10**6) for i in range(20) for j in range(200)]
+        [
+            StockEvent("receipt", f"L{i:05d}", f"S{j:06d}", 10**6)
+            for i in range(20)
+            for j in range(200)
+        ]
     )
     return model
 

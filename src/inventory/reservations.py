@@ -39,8 +39,10 @@ stock = schema.stock
 # Built once: the hot path only binds values.
 _AVAILABLE = stock.c.on_hand - stock.c.reserved - stock.c.safety_stock
 _PAIR = and_(stock.c.sku_pk == bindparam("b_sku"), stock.c.location_pk == bindparam("b_loc"))
-_HOLD = update(stock).where(_PAIR, _AVAILABLE >= bindparam("b_qty")).values(
-    reserved=stock.c.reserved + bindparam("b_qty")
+_HOLD = (
+    update(stock)
+    .where(_PAIR, _AVAILABLE >= bindparam("b_qty"))
+    .values(reserved=stock.c.reserved + bindparam("b_qty"))
 )
 _AVAILABLE_NOW = select(_AVAILABLE).where(_PAIR)
 

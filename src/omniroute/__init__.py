@@ -1,3 +1,3 @@
-"""omniroute: the service that wires the live stock model (`inventory`) to the optimiser (`routing`)."""
+"""omniroute: the service wiring the live stock model (`inventory`) to the optimiser."""
 
 __version__ = "0.1.0"
