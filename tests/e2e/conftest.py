@@ -59,9 +59,9 @@ def running_server() -> Iterator[StartServer]:
 
 
 @pytest.fixture
-def server(running_server: StartServer, sqlite_url: str) -> ServerHandle:
-    """A server on a fresh SQLite file, no auth."""
-    return running_server(sqlite_url)
+def server(running_server: StartServer, database_url: str) -> ServerHandle:
+    """A server without auth on a fresh database: SQLite, then PostgreSQL."""
+    return running_server(database_url)
 
 
 @pytest.fixture

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import json
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 
 from conftest import StartServer
 from omniroute.config import TlsFiles
+from omniroute.server import shutdown
 from omniroute.v1 import common_pb2, inventory_service_pb2_grpc
 from omniroute.v1 import inventory_service_pb2 as pb
 
@@ -242,3 +245,46 @@ def test_omniroute_serve_answers_health_then_stops_on_sigterm(tmp_path: Path) ->
         assert process.stderr is not None
         process.stderr.close()
     assert (tmp_path / "omniroute.db").exists()  # the embedded default, no set-up
+
+
+# Failures that are not the caller's, and stopping
+
+
+def test_a_bug_is_internal_and_logged_with_its_trace(
+    running_server: StartServer,
+    sqlite_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server = running_server(sqlite_url)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(server.app.model, "availability", broken)
+    with server.channel() as channel:
+        stub = inventory_service_pb2_grpc.InventoryServiceStub(channel)
+        with caplog.at_level(logging.ERROR, logger="omniroute.rpc"):
+            with pytest.raises(grpc.RpcError) as caught:
+                stub.GetAvailability(pb.GetAvailabilityRequest(sku_ids=["X"]), timeout=5)
+    assert caught.value.code() is grpc.StatusCode.INTERNAL
+    assert "a bug" not in caught.value.details()  # no internals leak to the caller
+    [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert record.exc_info is not None and record.exc_info[0] is ZeroDivisionError
+
+
+def test_stopping_the_server_ends_open_watch_streams(
+    running_server: StartServer, sqlite_url: str
+) -> None:
+    server = running_server(sqlite_url, load_network=SAMPLE_NETWORK)
+    with server.channel() as channel:
+        stub = inventory_service_pb2_grpc.InventoryServiceStub(channel)
+        stream = stub.WatchStock(
+            pb.WatchStockRequest(sku_ids=["JACKET-LEATHER-M"], send_initial=True), timeout=30
+        )
+        next(stream)
+        started = time.monotonic()
+        shutdown(server.server, server.app, grace_s=10)
+        remaining = list(stream)  # ends cleanly, long before the grace period
+    assert time.monotonic() - started < 5
+    assert all(r.cause == pb.STOCK_CHANGE_CAUSE_SNAPSHOT for r in remaining)
