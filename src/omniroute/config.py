@@ -81,5 +81,6 @@ class ServerConfig:
             load_network=args.load_network,
             grace_s=args.grace,
             max_watchers=min(args.max_watchers, args.workers - 1),
+            max_concurrent_rpcs=getattr(args, "max_concurrent_rpcs", None),
             log_level=args.log_level,
         )

@@ -35,6 +35,11 @@ def register(subparsers: Any) -> None:
         "--max-watchers", type=int, default=8, help="concurrent WatchStock streams (default 8)"
     )
     parser.add_argument(
+        "--max-concurrent-rpcs",
+        type=int,
+        help="calls in progress beyond this get RESOURCE_EXHAUSTED (default: no limit)",
+    )
+    parser.add_argument(
         "--grace", type=float, default=5.0, help="seconds running calls get on shutdown"
     )
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING, ERROR")
