@@ -54,6 +54,16 @@ class LocationIndex:
         self.lats = np.array([loc.latitude for loc in locations], dtype=np.float64)
         self.lons = np.array([loc.longitude for loc in locations], dtype=np.float64)
         self.is_store = np.array([loc.kind is LocationKind.STORE for loc in locations], dtype=bool)
+        self.can_ship = self.capable(Capability.SHIP)
+        self.can_pickup = self.capable(Capability.PICKUP)
+        self.accepts_returns = self.capable(Capability.ACCEPT_RETURNS)
+        self.daily_capacity = np.array([loc.daily_capacity for loc in locations], dtype=np.int64)
+        self.handling_cost_cents = np.array(
+            [loc.handling_cost_cents for loc in locations], dtype=np.int64
+        )
+        self.cutoff_minute = np.array(
+            [loc.cutoff.hour * 60 + loc.cutoff.minute for loc in locations], dtype=np.int64
+        )
         self.row_of_pk = np.full(int(self.pks.max(initial=0)) + 1, -1, dtype=np.int64)
         self.row_of_pk[self.pks] = np.arange(len(self.pks))
 
@@ -95,23 +105,8 @@ def find_nearby(
         raise InvalidInput("radius and k must be positive")
     if not wanted or any(q <= 0 for q in wanted.values()):
         raise InvalidInput("ask for at least one SKU, each with a positive quantity")
-    sku_pks = catalog.sku_pks(wanted, conn)
     sku_ids = list(wanted)
-    available = np.zeros((len(index.locations), len(sku_ids)), dtype=np.int64)
-    column = {sku_pks[s]: j for j, s in enumerate(sku_ids)}
-    s = schema.stock
-    result = conn.execute(
-        select(s.c.location_pk, s.c.sku_pk, s.c.on_hand - s.c.reserved - s.c.safety_stock).where(
-            s.c.sku_pk.in_(list(column))
-        )
-    )
-    rows = np.array([tuple(r) for r in result], dtype=np.int64).reshape(-1, 3)
-    rows = rows[rows[:, 0] < len(index.row_of_pk)]
-    loc_rows = index.row_of_pk[rows[:, 0]]
-    keep = loc_rows >= 0
-    column_of_pk = np.zeros(max(column) + 1, dtype=np.int64)
-    column_of_pk[list(column)] = list(column.values())
-    available[loc_rows[keep], column_of_pk[rows[keep, 1]]] = np.maximum(rows[keep, 2], 0)
+    available = stock_matrix(conn, catalog, index, sku_ids)
     need = np.array([wanted[sid] for sid in sku_ids], dtype=np.int64)
     distance = haversine_km(lat, lon, index.lats, index.lons)
     supplies_all: NDArray[np.bool_] = np.all(available >= need, axis=1)
@@ -136,6 +131,29 @@ def find_nearby(
         )
         for i in order
     ]
+
+
+def stock_matrix(
+    conn: Connection, catalog: Catalog, index: LocationIndex, sku_ids: Sequence[str]
+) -> NDArray[np.int64]:
+    """Available to promise, one row per location of `index`, one column per SKU (>= 0)."""
+    sku_pks = catalog.sku_pks(sku_ids, conn)
+    available = np.zeros((len(index.locations), len(sku_ids)), dtype=np.int64)
+    column = {sku_pks[sid]: j for j, sid in enumerate(sku_ids)}
+    s = schema.stock
+    result = conn.execute(
+        select(s.c.location_pk, s.c.sku_pk, s.c.on_hand - s.c.reserved - s.c.safety_stock).where(
+            s.c.sku_pk.in_(list(column))
+        )
+    )
+    rows = np.array([tuple(r) for r in result], dtype=np.int64).reshape(-1, 3)
+    rows = rows[rows[:, 0] < len(index.row_of_pk)]
+    loc_rows = index.row_of_pk[rows[:, 0]]
+    keep = loc_rows >= 0
+    column_of_pk = np.zeros(max(column) + 1, dtype=np.int64)
+    column_of_pk[list(column)] = list(column.values())
+    available[loc_rows[keep], column_of_pk[rows[keep, 1]]] = np.maximum(rows[keep, 2], 0)
+    return available
 
 
 def stock_levels(

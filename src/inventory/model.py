@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
@@ -205,13 +207,28 @@ class StockModel:
                 require_all=require_all,
             )
 
+    def stock_snapshot(self, sku_ids: Sequence[str]) -> tuple[LocationIndex, NDArray[np.int64]]:
+        """The active locations and their available units of `sku_ids` (one column each)."""
+        index = self.location_index()
+        with self.read() as conn:
+            return index, availability.stock_matrix(conn, self.catalog, index, sku_ids)
+
     # Reservations
 
-    def reserve(self, command: Reserve) -> Reservation:
-        """Hold every line or none; a retried idempotency key returns the first result."""
+    def reserve(
+        self, command: Reserve, *, also: Callable[[Connection, Reservation], None] | None = None
+    ) -> Reservation:
+        """Hold every line or none; a retried idempotency key returns the first result.
+
+        `also` runs inside the same transaction once the lines are held (e.g. to write the
+        order that owns the reservation): if it raises, nothing is held.
+        """
         try:
             with self.write() as conn:
-                return reservations.reserve(conn, self.catalog, command)
+                reservation, is_new = reservations.reserve(conn, self.catalog, command)
+                if also is not None and is_new:
+                    also(conn, reservation)
+                return reservation
         except IntegrityError as error:
             with self.read() as conn:
                 return reservations.retry_after_conflict(conn, command, error)

@@ -83,13 +83,16 @@ class Reserve:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> Reservation:
-    """Hold every line of `command` or raise and change nothing (run in a transaction)."""
+def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reservation, bool]:
+    """Hold every line of `command` or raise and change nothing (run in a transaction).
+
+    Returns the reservation and whether it is new (False: a retry of an earlier request).
+    """
     fingerprint = command.fingerprint()
     if command.idempotency_key is not None:
         existing = _by_idempotency_key(conn, command.idempotency_key, fingerprint)
         if existing is not None:
-            return existing
+            return existing, False
     location_pks = catalog.location_pks([ln.location_id for ln in command.lines], conn)
     sku_pks = catalog.sku_pks([ln.sku_id for ln in command.lines], conn)
     now = command.created_at
@@ -149,7 +152,7 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> Reservation
         [{"reservation_pk": pk, "status": st.value, "recorded_at": at} for st, at in history],
     )
     # Built from what was written rather than read back: the hot path saves three queries.
-    return Reservation(
+    reservation = Reservation(
         id=reservation_id,
         status=status,
         lines=tuple(line for _, _, line in keyed),
@@ -160,6 +163,7 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> Reservation
         order_ref=command.order_ref,
         history=tuple(history),
     )
+    return reservation, True
 
 
 def retry_after_conflict(conn: Connection, command: Reserve, error: IntegrityError) -> Reservation:

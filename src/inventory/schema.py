@@ -25,6 +25,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     TypeDecorator,
 )
 from sqlalchemy.engine import Dialect
@@ -168,4 +169,19 @@ stock_event_batches = Table(
     Column("request_hash", String(64), nullable=False),
     Column("applied_at", UtcDateTime, nullable=False),
     Column("event_count", Integer, nullable=False),
+)
+
+# An order's record, written in the same transaction as its reservation so that an order
+# the service confirmed is never without its hold, nor a hold without its order.
+orders = Table(
+    "orders",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(64), nullable=False, unique=True),
+    Column("idempotency_key", String(200), nullable=True, unique=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("record", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
 )
