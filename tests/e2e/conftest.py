@@ -7,20 +7,18 @@ started is shut down after the test.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_server import ServerHandle
+from e2e_server import ServerHandle, StartServer
 
 from omniroute.auth import Scope, TokenTable
 from omniroute.bootstrap import bootstrap
 from omniroute.config import ServerConfig, TlsFiles
 from omniroute.server import create_server, shutdown
 from omniroute.v1 import inventory_service_pb2_grpc
-
-StartServer = Callable[..., ServerHandle]
 
 
 @pytest.fixture

@@ -33,6 +33,10 @@ class ServerHandle:
         return grpc.insecure_channel(self.address)
 
 
+#: `running_server(database_url, tokens=..., tls=..., load_network=...)` -> ServerHandle
+StartServer = Callable[..., ServerHandle]
+
+
 def bearer(token: str) -> list[tuple[str, str]]:
     """Call metadata carrying `token`."""
     return [("authorization", f"Bearer {token}")]

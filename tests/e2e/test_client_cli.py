@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from e2e_server import SAMPLE_NETWORK, TOKENS
+from e2e_server import SAMPLE_NETWORK, TOKENS, StartServer
 
-from conftest import StartServer
 from omniroute.cli.main import main
 
 

@@ -17,13 +17,12 @@ from typing import Any
 
 import grpc
 import pytest
-from e2e_server import SAMPLE_NETWORK, TOKENS, bearer, location
+from e2e_server import SAMPLE_NETWORK, TOKENS, StartServer, bearer, location
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
     ProtoReflectionDescriptorDatabase,
 )
 
-from conftest import StartServer
 from omniroute.config import TlsFiles
 from omniroute.server import shutdown
 from omniroute.v1 import common_pb2, inventory_service_pb2_grpc
