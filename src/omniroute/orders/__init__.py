@@ -1,0 +1,13 @@
+"""Orders: route an order on the live stock model, reserve its plan, and follow it through.
+
+Exception tree (every error this package raises; stock errors come from `inventory`)::
+
+    OrderError
+    ├── UnknownOrder          no order has this id
+    ├── OrderConflict         an order id or idempotency key reused for another request
+    └── OrderStateError       a step that the order's state forbids (ship a cancelled order)
+"""
+
+from omniroute.orders.errors import OrderConflict, OrderError, OrderStateError, UnknownOrder
+
+__all__ = ["OrderConflict", "OrderError", "OrderStateError", "UnknownOrder"]

@@ -1,0 +1,162 @@
+"""After routing: ship, cancel, and re-route a shipment a store rejected.
+
+Each step changes the stock and the order record in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from inventory import InvalidTransition, ReservationLine
+from inventory import reservation_lifecycle as holds
+from inventory import reservations as reservation_ops
+from inventory.reservations import Reserve
+from omniroute.orders.commands import RouteOrder
+from omniroute.orders.errors import OrderStateError
+from omniroute.orders.records import (
+    OrderRecord,
+    OrderStatus,
+    ShipmentLine,
+    ShipmentRecord,
+    ShipmentStatus,
+    load_order,
+    save_order,
+)
+from omniroute.orders.workflow import OrderRouter, reservation_lines
+from routing import OrderLine, PlanStatus
+
+OPEN = (OrderStatus.RESERVED, OrderStatus.PARTIALLY_SHIPPED)
+
+
+def ship_order(router: OrderRouter, order_id: str, shipment_id: str) -> OrderRecord:
+    """A shipment left its location: on hand and reserved go down there."""
+    now = datetime.now(UTC)
+    with router.model.write() as conn:
+        record = load_order(conn, order_id, lock=True)
+        shipment = _open_shipment(record, shipment_id)
+        holds.ship(conn, shipment.reservation_id, _location_pk(router, shipment.location_id), now)
+        shipped = _set_status(record, shipment_id, ShipmentStatus.SHIPPED)
+        done = all(s.status is not ShipmentStatus.PLANNED for s in shipped)
+        status = OrderStatus.SHIPPED if done else OrderStatus.PARTIALLY_SHIPPED
+        updated = record.with_changes(shipments=shipped, status=status, updated_at=now)
+        save_order(conn, updated)
+    return updated
+
+
+def cancel_order(router: OrderRouter, order_id: str) -> OrderRecord:
+    """Release every unit still held for the order."""
+    now = datetime.now(UTC)
+    with router.model.write() as conn:
+        record = load_order(conn, order_id, lock=True)
+        if record.status not in OPEN:
+            raise OrderStateError(
+                f"order {order_id} is {record.status.value}; it cannot be cancelled"
+            )
+        for reservation_id in record.reservation_ids:
+            try:
+                holds.release(conn, reservation_id, now)
+            except InvalidTransition:
+                continue  # fully shipped or already released
+        shipments = tuple(
+            replace(s, status=ShipmentStatus.CANCELLED) if s.status is ShipmentStatus.PLANNED else s
+            for s in record.shipments
+        )
+        updated = record.with_changes(
+            shipments=shipments, status=OrderStatus.CANCELLED, updated_at=now
+        )
+        save_order(conn, updated)
+    return updated
+
+
+def reject_shipment(
+    router: OrderRouter, order_id: str, shipment_id: str, *, time_limit_s: float = 1.0
+) -> tuple[OrderRecord, tuple[ShipmentRecord, ...]]:
+    """A location cannot fulfil its shipment: release it there and route its lines elsewhere."""
+    with router.model.read() as conn:
+        record = load_order(conn, order_id)
+    shipment = _open_shipment(record, shipment_id)
+    excluded = frozenset({*record.rejected_locations, shipment.location_id})
+    destination = record.destination
+    command = RouteOrder(
+        order_id=f"{order_id}/r{len(record.replans) + 1}",
+        lines=tuple(OrderLine(ln.sku, ln.qty) for ln in shipment.lines),
+        placed_at=datetime.now(UTC),
+        destination=(destination[0], destination[1]) if destination else None,
+        pickup_location_id=record.pickup_location_id,
+        exclude_locations=excluded,
+        time_limit_s=time_limit_s,
+    )
+    plan = router.plan(command, time_limit_s)
+    if plan.status is PlanStatus.INFEASIBLE:
+        raise OrderStateError(
+            f"no other location can take shipment {shipment_id} of order {order_id}: {plan.reason}"
+        )
+    now = datetime.now(UTC)
+    lines = reservation_lines(plan)
+    with router.model.write() as conn:
+        record = load_order(conn, order_id, lock=True)
+        shipment = _open_shipment(record, shipment_id)
+        holds.release(
+            conn,
+            shipment.reservation_id,
+            now,
+            location_pk=_location_pk(router, shipment.location_id),
+        )
+        reservation, _ = reservation_ops.reserve(
+            conn,
+            router.model.catalog,
+            Reserve(
+                lines=tuple(ReservationLine(loc, sku, qty) for (loc, sku), qty in lines.items()),
+                order_ref=order_id,
+                commit=True,
+                created_at=now,
+            ),
+        )
+        first = len(record.shipments)
+        new = tuple(
+            ShipmentRecord(
+                shipment_id=f"{order_id}-{first + n + 1}",
+                location_id=s.location_id,
+                kind=s.kind.value,
+                lines=tuple(ShipmentLine(ln.sku, ln.qty) for ln in s.lines),
+                cost_cents=s.cost_cents,
+                distance_km=s.distance_km,
+                reservation_id=reservation.id,
+                dispatch_on=s.dispatch_on.isoformat(),
+                arrive_on=s.arrive_on.isoformat(),
+            )
+            for n, s in enumerate(plan.shipments)
+        )
+        updated = record.with_changes(
+            shipments=_set_status(record, shipment_id, ShipmentStatus.REJECTED) + new,
+            reservation_ids=(*record.reservation_ids, reservation.id),
+            rejected_locations=tuple(sorted(excluded)),
+            replans=(*record.replans, {"rejected": shipment_id, "total_cents": plan.total_cents}),
+            updated_at=now,
+        )
+        save_order(conn, updated)
+    return updated, new
+
+
+def _open_shipment(record: OrderRecord, shipment_id: str) -> ShipmentRecord:
+    if record.status not in OPEN:
+        raise OrderStateError(f"order {record.order_id} is {record.status.value}")
+    for shipment in record.shipments:
+        if shipment.shipment_id == shipment_id:
+            if shipment.status is not ShipmentStatus.PLANNED:
+                raise OrderStateError(f"shipment {shipment_id} is {shipment.status.value}")
+            return shipment
+    raise OrderStateError(f"order {record.order_id} has no shipment {shipment_id!r}")
+
+
+def _set_status(
+    record: OrderRecord, shipment_id: str, status: ShipmentStatus
+) -> tuple[ShipmentRecord, ...]:
+    return tuple(
+        replace(s, status=status) if s.shipment_id == shipment_id else s for s in record.shipments
+    )
+
+
+def _location_pk(router: OrderRouter, location_id: str) -> int:
+    return router.model.catalog.location_pks([location_id])[location_id]

@@ -1,0 +1,156 @@
+"""Order records: what the service promised for an order, stored as one JSON document.
+
+The record is written in the same transaction as the reservation it describes.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from inventory import schema
+from omniroute.orders.errors import UnknownOrder
+
+
+class OrderStatus(enum.StrEnum):
+    QUOTED = "quoted"
+    RESERVED = "reserved"
+    PARTIALLY_SHIPPED = "partially_shipped"
+    SHIPPED = "shipped"
+    CANCELLED = "cancelled"
+    UNFULFILLABLE = "unfulfillable"
+
+
+class ShipmentStatus(enum.StrEnum):
+    PLANNED = "planned"
+    SHIPPED = "shipped"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class ShipmentLine:
+    sku: str
+    qty: int
+
+
+@dataclass(frozen=True)
+class ShipmentRecord:
+    """One parcel (or transfer) of the order, from one location."""
+
+    shipment_id: str
+    location_id: str
+    kind: str
+    lines: tuple[ShipmentLine, ...]
+    cost_cents: int
+    distance_km: float
+    reservation_id: str
+    status: ShipmentStatus = ShipmentStatus.PLANNED
+    dispatch_on: str = ""
+    arrive_on: str = ""
+
+
+@dataclass(frozen=True)
+class OrderRecord:
+    """An order as the service knows it."""
+
+    order_id: str
+    status: OrderStatus
+    strategy: str
+    plan: dict[str, Any]
+    shipments: tuple[ShipmentRecord, ...]
+    reservation_ids: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+    destination: tuple[float, float] | None = None
+    pickup_location_id: str | None = None
+    rejected_locations: tuple[str, ...] = ()
+    replans: tuple[dict[str, Any], ...] = field(default=())
+
+    def with_changes(self, **changes: Any) -> OrderRecord:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+    def to_json(self) -> str:
+        """The stored JSON document."""
+        data = asdict(self)
+        data["created_at"] = self.created_at.isoformat()
+        data["updated_at"] = self.updated_at.isoformat()
+        return json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> OrderRecord:
+        """Read a stored JSON document back."""
+        data = json.loads(text)
+        data["status"] = OrderStatus(data["status"])
+        data["created_at"] = datetime.fromisoformat(data["created_at"])
+        data["updated_at"] = datetime.fromisoformat(data["updated_at"])
+        data["shipments"] = tuple(
+            ShipmentRecord(
+                **{
+                    **s,
+                    "status": ShipmentStatus(s["status"]),
+                    "lines": tuple(ShipmentLine(**ln) for ln in s["lines"]),
+                }
+            )
+            for s in data["shipments"]
+        )
+        data["reservation_ids"] = tuple(data["reservation_ids"])
+        data["rejected_locations"] = tuple(data["rejected_locations"])
+        data["replans"] = tuple(data["replans"])
+        if data["destination"] is not None:
+            data["destination"] = tuple(data["destination"])
+        return cls(**data)
+
+
+def insert_order(
+    conn: Connection, record: OrderRecord, idempotency_key: str | None, request_hash: str
+) -> None:
+    """Store a new order record."""
+    conn.execute(
+        insert(schema.orders),
+        {
+            "id": record.order_id,
+            "idempotency_key": idempotency_key,
+            "request_hash": request_hash,
+            "status": record.status.value,
+            "record": record.to_json(),
+            "created_at": record.created_at,
+            "updated_at": record.updated_at,
+        },
+    )
+
+
+def save_order(conn: Connection, record: OrderRecord) -> None:
+    """Overwrite an order's record."""
+    conn.execute(
+        update(schema.orders)
+        .where(schema.orders.c.id == record.order_id)
+        .values(status=record.status.value, record=record.to_json(), updated_at=record.updated_at)
+    )
+
+
+def load_order(conn: Connection, order_id: str, *, lock: bool = False) -> OrderRecord:
+    """One order record, or `UnknownOrder`."""
+    query = select(schema.orders.c.record).where(schema.orders.c.id == order_id)
+    if lock:
+        query = query.with_for_update()
+    text = conn.execute(query).scalar_one_or_none()
+    if text is None:
+        raise UnknownOrder(f"unknown order {order_id!r}")
+    return OrderRecord.from_json(text)
+
+
+def find_by_key(conn: Connection, order_id: str, key: str | None) -> tuple[str, str] | None:
+    """(request hash, record JSON) of the order with this id or idempotency key, if any."""
+    o = schema.orders
+    condition = o.c.id == order_id
+    if key is not None:
+        condition = condition | (o.c.idempotency_key == key)
+    row = conn.execute(select(o.c.request_hash, o.c.record).where(condition).limit(1)).first()
+    return None if row is None else (row.request_hash, row.record)

@@ -1,0 +1,197 @@
+"""The orders workflow: read candidates, solve, reserve atomically, re-solve on conflict.
+
+Solving happens outside any write transaction (the optimiser may take milliseconds and
+SQLite has one writer); the reservation and the order record are then written in one
+transaction of conditional updates. If another order took the stock in between, the
+reservation fails as a whole and the order is solved again on fresh data, a bounded number
+of times.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+
+from inventory import InsufficientStock, ReservationLine
+from inventory.errors import IdempotencyConflict
+from inventory.model import StockModel
+from inventory.reservations import Reserve
+from omniroute.orders.candidates import load_candidates
+from omniroute.orders.commands import RouteOrder
+from omniroute.orders.errors import OrderConflict
+from omniroute.orders.records import (
+    OrderRecord,
+    OrderStatus,
+    ShipmentLine,
+    ShipmentRecord,
+    find_by_key,
+    insert_order,
+    load_order,
+)
+from omniroute.problem_file import plan_to_dict
+from routing import CostModel, Order, Plan, PlanStatus, route
+
+MAX_ATTEMPTS = 4
+
+
+class OrderRouter:
+    """Routes orders on one stock model with one cost model."""
+
+    def __init__(self, model: StockModel, cost_model: CostModel | None = None) -> None:
+        self.model = model
+        self.cost_model = cost_model or CostModel()
+        self._weights: dict[str, int] = {}
+
+    def route(self, command: RouteOrder) -> tuple[OrderRecord, bool]:
+        """Plan and reserve; returns the order and whether it was replayed from a retry."""
+        deadline = time.monotonic() + command.time_limit_s
+        if not command.dry_run:
+            replayed = self._replay(command)
+            if replayed is not None:
+                return replayed, True
+        for attempt in range(MAX_ATTEMPTS):
+            remaining = max(0.005, deadline - time.monotonic())
+            plan = self.plan(command, remaining)
+            record = _record(command, plan, [], self._now())
+            if command.dry_run or plan.status is PlanStatus.INFEASIBLE:
+                status = (
+                    OrderStatus.QUOTED
+                    if plan.status is PlanStatus.ROUTED
+                    else (OrderStatus.UNFULFILLABLE)
+                )
+                return record.with_changes(status=status), False
+            try:
+                return self._reserve(command, plan), False
+            except InsufficientStock:
+                if attempt == MAX_ATTEMPTS - 1:
+                    raise
+            except (IdempotencyConflict, IntegrityError):
+                # A concurrent retry of this very order won with another plan.
+                replayed = self._replay(command)
+                if replayed is None:
+                    raise
+                return replayed, True
+        raise AssertionError("unreachable")
+
+    def plan(self, command: RouteOrder, time_limit_s: float) -> Plan:
+        """Solve the order on a fresh snapshot of the stock."""
+        skus = [line.sku for line in command.lines]
+        pickup = [command.pickup_location_id] if command.pickup_location_id else []
+        candidates = load_candidates(
+            self.model, skus, exclude=command.exclude_locations, always_include=pickup
+        )
+        order = Order(
+            order_id=command.order_id,
+            lines=tuple(replace(ln, unit_weight_g=self._weight(ln.sku)) for ln in command.lines),
+            destination=command.destination or (0.0, 0.0),
+            created_at=command.placed_at,
+            promised_on=command.promised_on,
+            mode=command.mode,
+            pickup_location_id=command.pickup_location_id,
+        )
+        return route(
+            order,
+            candidates,
+            self.cost_model,
+            command.constraints,
+            strategy=command.strategy,
+            time_limit_s=time_limit_s,
+        )
+
+    def get(self, order_id: str) -> OrderRecord:
+        """The order's record."""
+        with self.model.read() as conn:
+            return load_order(conn, order_id)
+
+    def _reserve(self, command: RouteOrder, plan: Plan) -> OrderRecord:
+        now = self._now()
+        lines = reservation_lines(plan)
+        hold = command.hold_for
+        request = Reserve(
+            lines=tuple(ReservationLine(loc, sku, qty) for (loc, sku), qty in lines.items()),
+            idempotency_key=f"order:{command.idempotency_key or command.order_id}",
+            expires_at=now + hold if hold else None,
+            order_ref=command.order_id,
+            commit=hold is None,
+            created_at=now,
+        )
+        written: list[OrderRecord] = []
+
+        def write_order(conn: Connection, reservation_id: str) -> None:
+            record = _record(command, plan, [reservation_id], now)
+            insert_order(conn, record, command.idempotency_key, command.fingerprint())
+            written.append(record)
+
+        self.model.reserve(request, also=lambda c, r: write_order(c, r.id))
+        if written:
+            return written[0]
+        # The reservation existed already: a retry of this order committed it, with its record.
+        return self.get(command.order_id)
+
+    def _replay(self, command: RouteOrder) -> OrderRecord | None:
+        with self.model.read() as conn:
+            found = find_by_key(conn, command.order_id, command.idempotency_key)
+        if found is None:
+            return None
+        request_hash, text = found
+        if request_hash != command.fingerprint():
+            raise OrderConflict(
+                f"order {command.order_id!r} (or its idempotency key) was already used"
+                " for a different order"
+            )
+        return OrderRecord.from_json(text)
+
+    def _weight(self, sku: str) -> int:
+        if sku not in self._weights:
+            self._weights[sku] = self.model.get_sku(sku).weight_g or 500
+        return self._weights[sku]
+
+    @staticmethod
+    def _now() -> datetime:
+        return datetime.now(UTC)
+
+
+def reservation_lines(plan: Plan) -> dict[tuple[str, str], int]:
+    """Units to hold per (location, SKU): every shipment's lines, transfers at their source."""
+    held: dict[tuple[str, str], int] = defaultdict(int)
+    for shipment in plan.shipments:
+        for line in shipment.lines:
+            held[(shipment.location_id, line.sku)] += line.qty
+    return dict(held)
+
+
+def _record(
+    command: RouteOrder, plan: Plan, reservation_ids: list[str], now: datetime
+) -> OrderRecord:
+    reservation_id = reservation_ids[0] if reservation_ids else ""
+    shipments = tuple(
+        ShipmentRecord(
+            shipment_id=f"{command.order_id}-{n + 1}",
+            location_id=s.location_id,
+            kind=s.kind.value,
+            lines=tuple(ShipmentLine(ln.sku, ln.qty) for ln in s.lines),
+            cost_cents=s.cost_cents,
+            distance_km=s.distance_km,
+            reservation_id=reservation_id,
+            dispatch_on=s.dispatch_on.isoformat(),
+            arrive_on=s.arrive_on.isoformat(),
+        )
+        for n, s in enumerate(plan.shipments)
+    )
+    return OrderRecord(
+        order_id=command.order_id,
+        status=OrderStatus.RESERVED,
+        strategy=plan.strategy,
+        plan=plan_to_dict(plan),
+        shipments=shipments,
+        reservation_ids=tuple(reservation_ids),
+        created_at=now,
+        updated_at=now,
+        destination=command.destination,
+        pickup_location_id=command.pickup_location_id,
+    )
