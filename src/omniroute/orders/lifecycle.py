@@ -17,13 +17,12 @@ from omniroute.orders.errors import OrderStateError
 from omniroute.orders.records import (
     OrderRecord,
     OrderStatus,
-    ShipmentLine,
     ShipmentRecord,
     ShipmentStatus,
     load_order,
     save_order,
 )
-from omniroute.orders.workflow import OrderRouter, reservation_lines
+from omniroute.orders.workflow import OrderRouter, reservation_lines, shipment_records
 from routing import OrderLine, PlanStatus
 
 OPEN = (OrderStatus.RESERVED, OrderStatus.PARTIALLY_SHIPPED)
@@ -113,21 +112,7 @@ def reject_shipment(
                 created_at=now,
             ),
         )
-        first = len(record.shipments)
-        new = tuple(
-            ShipmentRecord(
-                shipment_id=f"{order_id}-{first + n + 1}",
-                location_id=s.location_id,
-                kind=s.kind.value,
-                lines=tuple(ShipmentLine(ln.sku, ln.qty) for ln in s.lines),
-                cost_cents=s.cost_cents,
-                distance_km=s.distance_km,
-                reservation_id=reservation.id,
-                dispatch_on=s.dispatch_on.isoformat(),
-                arrive_on=s.arrive_on.isoformat(),
-            )
-            for n, s in enumerate(plan.shipments)
-        )
+        new = shipment_records(order_id, plan, reservation.id, len(record.shipments) + 1)
         updated = record.with_changes(
             shipments=_set_status(record, shipment_id, ShipmentStatus.REJECTED) + new,
             reservation_ids=(*record.reservation_ids, reservation.id),

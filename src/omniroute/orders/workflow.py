@@ -165,13 +165,13 @@ def reservation_lines(plan: Plan) -> dict[tuple[str, str], int]:
     return dict(held)
 
 
-def _record(
-    command: RouteOrder, plan: Plan, reservation_ids: list[str], now: datetime
-) -> OrderRecord:
-    reservation_id = reservation_ids[0] if reservation_ids else ""
-    shipments = tuple(
+def shipment_records(
+    order_id: str, plan: Plan, reservation_id: str, first_number: int = 1
+) -> tuple[ShipmentRecord, ...]:
+    """The plan's shipments as records, numbered `order_id-N` from `first_number`."""
+    return tuple(
         ShipmentRecord(
-            shipment_id=f"{command.order_id}-{n + 1}",
+            shipment_id=f"{order_id}-{first_number + n}",
             location_id=s.location_id,
             kind=s.kind.value,
             lines=tuple(ShipmentLine(ln.sku, ln.qty) for ln in s.lines),
@@ -183,12 +183,18 @@ def _record(
         )
         for n, s in enumerate(plan.shipments)
     )
+
+
+def _record(
+    command: RouteOrder, plan: Plan, reservation_ids: list[str], now: datetime
+) -> OrderRecord:
+    reservation_id = reservation_ids[0] if reservation_ids else ""
     return OrderRecord(
         order_id=command.order_id,
         status=OrderStatus.RESERVED,
         strategy=plan.strategy,
         plan=plan_to_dict(plan),
-        shipments=shipments,
+        shipments=shipment_records(command.order_id, plan, reservation_id),
         reservation_ids=tuple(reservation_ids),
         created_at=now,
         updated_at=now,
