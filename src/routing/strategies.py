@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,33 +37,20 @@ def _baseline(fill: Callable[[Instance], IntArray | None]) -> Strategy:
 
 
 def optimal(inst: Instance, deadline: float) -> Solution:
-    """Greedy incumbent, lower bound, safe pruning, then CP-SAT if still needed."""
-    incumbent = greedy_cost_plan(inst)
-    bounds = lower_bounds(inst)
-    upper = total_cost(inst, incumbent) if incumbent is not None else np.iinfo(np.int64).max
+    """Greedy incumbent, lower bounds, safe pruning, then CP-SAT if still needed."""
+    bounds = lower_bounds(inst, greedy_cost_plan(inst), deadline)
+    incumbent = bounds.incumbent
+    upper = total_cost(inst, incumbent) if incumbent is not None else int(np.iinfo(np.int64).max)
     if incumbent is not None and bounds.global_bound >= upper:
-        return Solution(incumbent, True, int(upper))
-    own = [] if incumbent is None else [int(k) for k in np.flatnonzero(incumbent.sum(axis=1))]
-    rows = prune(bounds, int(upper), own)
-    left = deadline - time.perf_counter()
-    if left <= 0:
-        return Solution(incumbent, False, bounds.global_bound)
-    # Building the model costs ~40 us per (location, line) cell and is not covered by the
-    # solver's time limit: past what the deadline allows, keep the most promising rows
-    # only, which is a heuristic — the answer is then not claimed optimal.
-    affordable = max(int(left * 0.5 / (40e-6 * inst.qty.size)), len(own))
-    complete = len(rows) <= affordable
-    if not complete:
-        by_bound = sorted(rows, key=lambda k: int(bounds.with_location[k]))
-        rows = sorted(set(own).union(by_bound[: affordable - len(own)]))
-        left = deadline - time.perf_counter()
-    exact = solve_exact(inst, rows, incumbent, left)
-    if exact.x is None and not complete:
-        return Solution(incumbent, False, bounds.global_bound)
-    if exact.x is None:
+        return Solution(incumbent, True, upper)
+    rows = prune(bounds, upper)
+    exact = solve_exact(inst, rows, incumbent, deadline)
+    if exact.x is None and exact.proven_optimal:
         # CP-SAT proved that no plan satisfies the constraints.
-        return Solution(None, exact.proven_optimal)
-    if exact.proven_optimal and complete:
+        return Solution(None, True)
+    if exact.x is None:
+        return Solution(incumbent, False, bounds.global_bound)
+    if exact.proven_optimal:
         return Solution(exact.x, True, total_cost(inst, exact.x))
     return Solution(exact.x, False, max(bounds.global_bound, exact.bound))
 
