@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -50,7 +51,7 @@ class Instance:
         """Number of eligible locations."""
         return int(self.rows.size)
 
-    @property
+    @cached_property
     def price(self) -> IntArray:
         """Cents per unit before protection, (n, m)."""
         return self.distance + self.handling + self.unit_cost

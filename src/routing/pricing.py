@@ -18,18 +18,20 @@ from routing.plan import Plan, PlanLine, PlanStatus, Shipment, ShipmentKind
 def cost_terms(inst: Instance, x: IntArray) -> dict[str, int]:
     """The plan-wide cost of assignment `x`, term by term, in cents."""
     cm = inst.cost_model
-    used = x.sum(axis=1) > 0
-    shipments = int(used.sum())
-    protected = np.maximum(x - inst.free, 0)
+    # Only the rows that ship count; slicing them first keeps this fast at 2,000 rows.
+    rows = np.flatnonzero(x.any(axis=1))
+    xs = x[rows]
+    shipments = int(rows.size)
+    protected = np.maximum(xs - inst.free[rows], 0)
     terms = {
-        "base": int(inst.base[used].sum()),
-        "late": int(inst.late[used].sum()),
+        "base": int(inst.base[rows].sum()),
+        "late": int(inst.late[rows].sum()),
         "split": cm.split_penalty_cents * max(shipments - 1, 0),
-        "distance": int((x * inst.distance).sum()),
-        "handling": int((x * inst.handling).sum()),
-        "unit_cost": int((x * inst.unit_cost).sum()),
+        "distance": int((xs * inst.distance[rows]).sum()),
+        "handling": int((xs * inst.handling[rows]).sum()),
+        "unit_cost": int((xs * inst.unit_cost[rows]).sum()),
         "protect_last_units": int(protected.sum()) * cm.protect_cents_per_unit,
-        "unfilled": int((inst.qty - x.sum(axis=0)).sum()) * cm.unfilled_cents_per_unit,
+        "unfilled": int((inst.qty - xs.sum(axis=0)).sum()) * cm.unfilled_cents_per_unit,
     }
     assert tuple(terms) == TERMS
     return terms

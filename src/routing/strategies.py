@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -11,9 +11,10 @@ from routing.baselines import highest_stock_plan, nearest_plan, priority_plan
 from routing.errors import UnknownStrategy
 from routing.greedy import greedy_cost_plan
 from routing.instance import Instance, IntArray
-from routing.lower_bound import lower_bounds, prune
+from routing.lower_bound import bound_three_or_more, lower_bounds, prune
 from routing.optimal import solve_exact
 from routing.pricing import total_cost
+from routing.two_shipments import search_pairs
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,26 @@ def _baseline(fill: Callable[[Instance], IntArray | None]) -> Strategy:
 
 
 def optimal(inst: Instance, deadline: float) -> Solution:
-    """Greedy incumbent, lower bounds, safe pruning, then CP-SAT if still needed."""
+    """Greedy incumbent, lower bounds, safe pruning, exact pairs, then CP-SAT if needed."""
     bounds = lower_bounds(inst, greedy_cost_plan(inst), deadline)
     incumbent = bounds.incumbent
-    upper = total_cost(inst, incumbent) if incumbent is not None else int(np.iinfo(np.int64).max)
-    if incumbent is not None and bounds.global_bound >= upper:
+    if incumbent is not None and bounds.global_bound >= total_cost(inst, incumbent):
+        return Solution(incumbent, True, total_cost(inst, incumbent))
+    rows = prune(bounds, _cost(inst, incumbent))
+    # Plans of one shipment are bounded by `alone`, of two are searched exactly among the
+    # kept rows, of three or more are bounded by L_3: if all fail to beat the incumbent,
+    # it is optimal and no MIP runs.
+    pairs = search_pairs(inst, rows, incumbent)
+    incumbent = pairs.incumbent
+    upper = _cost(inst, incumbent)
+    if (
+        incumbent is not None
+        and pairs.resolved
+        and bool((bounds.alone >= upper).all())
+        and bound_three_or_more(inst, incumbent, deadline) >= upper
+    ):
         return Solution(incumbent, True, upper)
-    rows = prune(bounds, upper)
+    rows = prune(replace(bounds, incumbent=incumbent), upper)
     exact = solve_exact(inst, rows, incumbent, deadline)
     if exact.x is None and exact.proven_optimal:
         # CP-SAT proved that no plan satisfies the constraints.
@@ -53,6 +67,10 @@ def optimal(inst: Instance, deadline: float) -> Solution:
     if exact.proven_optimal:
         return Solution(exact.x, True, total_cost(inst, exact.x))
     return Solution(exact.x, False, max(bounds.global_bound, exact.bound))
+
+
+def _cost(inst: Instance, x: IntArray | None) -> int:
+    return total_cost(inst, x) if x is not None else int(np.iinfo(np.int64).max)
 
 
 STRATEGIES: dict[str, Strategy] = {
