@@ -49,6 +49,7 @@ class Scope(enum.IntEnum):
 
 
 _INVENTORY = "/omniroute.v1.InventoryService/"
+_ORDERS = "/omniroute.v1.OrderService/"
 
 #: The scope each RPC needs. Add a row per RPC when a servicer is added.
 METHOD_SCOPES: dict[str, Scope] = {
@@ -60,6 +61,12 @@ METHOD_SCOPES: dict[str, Scope] = {
     _INVENTORY + "GetAvailability": Scope.READ,
     _INVENTORY + "FindNearby": Scope.READ,
     _INVENTORY + "WatchStock": Scope.READ,
+    # RouteOrder: read for a dry run; the servicer requires write for anything else.
+    _ORDERS + "RouteOrder": Scope.READ,
+    _ORDERS + "GetOrder": Scope.READ,
+    _ORDERS + "ShipOrder": Scope.WRITE,
+    _ORDERS + "CancelOrder": Scope.WRITE,
+    _ORDERS + "RejectShipment": Scope.WRITE,
 }
 
 #: Method prefixes anyone may call without a token.

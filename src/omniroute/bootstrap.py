@@ -12,21 +12,28 @@ from dataclasses import dataclass, field
 from inventory.model import StockModel
 from inventory.network_files import load_network
 from omniroute.config import ServerConfig
+from omniroute.orders.workflow import OrderRouter
 from omniroute.stock_watch import StockWatch
+from routing import DEFAULT_TIME_LIMIT_S
 
 log = logging.getLogger("omniroute.bootstrap")
 
 
 @dataclass
 class App:
-    """The parts every servicer may use: the stock model and the change notifier.
-
-    The order service adds its own parts here (e.g. the cost model, strategy registry)."""
+    """The parts every servicer may use: the stock model, the change notifier, the order
+    router (with its cost model) and the solver's time limit per order."""
 
     model: StockModel
     watch: StockWatch
     #: Called first on shutdown, before the server stops taking calls (newest first).
     on_shutdown: list[Callable[[], None]] = field(default_factory=list)
+    #: The most time the optimiser may spend on one order (a call's deadline may cut it).
+    route_time_limit_s: float = DEFAULT_TIME_LIMIT_S
+    orders: OrderRouter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.orders = OrderRouter(self.model)
 
     def begin_shutdown(self) -> None:
         """Say NOT_SERVING, end watch streams: what must happen before `server.stop`."""

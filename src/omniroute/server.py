@@ -25,7 +25,9 @@ from omniroute.errors import ConfigurationError
 from omniroute.interceptors import ErrorInterceptor
 from omniroute.services.inventory_service import SERVICE_NAME as INVENTORY
 from omniroute.services.inventory_service import InventoryServicer
-from omniroute.v1 import inventory_service_pb2_grpc
+from omniroute.services.order_service import SERVICE_NAME as ORDERS
+from omniroute.services.order_service import OrderServicer
+from omniroute.v1 import inventory_service_pb2_grpc, order_service_pb2_grpc
 
 log = logging.getLogger("omniroute.server")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
@@ -40,8 +42,14 @@ def _add_inventory(server: grpc.Server, app: App) -> str:
     return INVENTORY
 
 
+def _add_orders(server: grpc.Server, app: App) -> str:
+    servicer = OrderServicer(app.orders, app.watch, app.route_time_limit_s)
+    order_service_pb2_grpc.add_OrderServiceServicer_to_server(servicer, server)
+    return ORDERS
+
+
 #: Every omniroute service the server exposes.
-SERVICE_REGISTRARS: tuple[Registrar, ...] = (_add_inventory,)
+SERVICE_REGISTRARS: tuple[Registrar, ...] = (_add_inventory, _add_orders)
 
 
 def create_server(config: ServerConfig, app: App) -> tuple[grpc.Server, int]:

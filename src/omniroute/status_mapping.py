@@ -14,7 +14,7 @@ import grpc
 
 import inventory
 import routing
-from omniroute import errors
+from omniroute import errors, orders
 
 STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
     # inventory: the live stock model
@@ -33,6 +33,10 @@ STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
     # routing: the pure optimiser (business outcomes come back as plans, not errors)
     routing.InvalidProblem: grpc.StatusCode.INVALID_ARGUMENT,
     routing.UnknownStrategy: grpc.StatusCode.INVALID_ARGUMENT,
+    # orders: the orders workflow
+    orders.UnknownOrder: grpc.StatusCode.NOT_FOUND,
+    orders.OrderConflict: grpc.StatusCode.ALREADY_EXISTS,
+    orders.OrderStateError: grpc.StatusCode.FAILED_PRECONDITION,
     # a new package: add its exception classes here, most specific first for readability.
 }
 

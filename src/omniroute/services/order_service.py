@@ -1,0 +1,161 @@
+"""`OrderServicer`: proto -> orders workflow -> proto, nothing else.
+
+Domain errors propagate to `interceptors.ErrorInterceptor`, which maps them to status codes.
+RouteOrder needs the read scope for a dry run and the write scope otherwise; the solver's
+time limit is bounded by the caller's deadline (`deadlines.solver_time_limit`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import grpc
+
+from inventory import MovementKind, Reservation, StockEvent
+from omniroute.auth import Scope, require_scope
+from omniroute.convert import orders as convert
+from omniroute.errors import InvalidRequest
+from omniroute.orders import lifecycle
+from omniroute.orders.records import OrderRecord, OrderStatus, ShipmentStatus
+from omniroute.orders.workflow import OrderRouter
+from omniroute.services.deadlines import solver_time_limit
+from omniroute.services.order_feed import publish_reserved, publishing_changes
+from omniroute.services.stock_feed import apply_batch
+from omniroute.stock_watch import ChangeCause, StockWatch
+from omniroute.v1 import order_service_pb2 as pb
+from omniroute.v1 import order_service_pb2_grpc as pb_grpc
+
+SERVICE_NAME = "omniroute.v1.OrderService"
+
+
+class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
+    """The OrderService of the contract, on one `OrderRouter`."""
+
+    def __init__(self, router: OrderRouter, watch: StockWatch, time_limit_s: float) -> None:
+        self.router = router
+        self.model = router.model
+        self.watch = watch
+        self.time_limit_s = time_limit_s
+
+    def RouteOrder(self, request: Any, context: grpc.ServicerContext) -> Any:
+        if not request.dry_run:
+            require_scope(Scope.WRITE)
+        command = convert.route_command(
+            request,
+            time_limit_s=solver_time_limit(context, self.time_limit_s),
+            now=datetime.now(UTC),
+        )
+        if command.pickup_location_id or command.exclude_locations:
+            self.model.catalog.location_pks(
+                [*command.exclude_locations, *filter(None, [command.pickup_location_id])]
+            )
+        record, replayed = self.router.route(command)
+        if not replayed and record.reservation_ids:
+            publish_reserved(self.model, self.watch, _held(record))
+        echo = convert.RequestEcho(
+            lines=request.lines,
+            customer_id=request.customer_id,
+            placed_at=command.placed_at,
+            promised_on=command.promised_on,
+            excluded=command.exclude_locations,
+        )
+        order = convert.order_to_proto(record, self._reservations(record), echo)
+        return pb.RouteOrderResponse(order=order, replayed=replayed)
+
+    def GetOrder(self, request: Any, context: grpc.ServicerContext) -> Any:
+        record = self.router.get(_required(request.order_id, "order_id"))
+        return pb.GetOrderResponse(order=self._order(record))
+
+    def ShipOrder(self, request: Any, context: grpc.ServicerContext) -> Any:
+        order_id = _required(request.order_id, "order_id")
+        shipment_id = _required(request.shipment_id, "shipment_id")
+        record = publishing_changes(
+            self.model,
+            self.watch,
+            _skus(self.router.get(order_id)),
+            ChangeCause.SHIPMENT,
+            lambda: lifecycle.ship_order(self.router, order_id, shipment_id),
+        )
+        return pb.ShipOrderResponse(order=self._order(record))
+
+    def CancelOrder(self, request: Any, context: grpc.ServicerContext) -> Any:
+        order_id = _required(request.order_id, "order_id")
+        before = self.router.get(order_id)
+        if before.status is OrderStatus.CANCELLED:
+            return pb.CancelOrderResponse(order=self._order(before))
+        record = publishing_changes(
+            self.model,
+            self.watch,
+            _skus(before),
+            ChangeCause.RELEASE,
+            lambda: lifecycle.cancel_order(self.router, order_id),
+        )
+        planned = {s.shipment_id for s in before.shipments if s.status is ShipmentStatus.PLANNED}
+        released = [
+            pb.ReservationLine(location_id=s.location_id, sku_id=ln.sku, quantity=ln.qty)
+            for s in record.shipments
+            if s.shipment_id in planned and s.status is ShipmentStatus.CANCELLED
+            for ln in s.lines
+        ]
+        return pb.CancelOrderResponse(order=self._order(record), released_lines=released)
+
+    def RejectShipment(self, request: Any, context: grpc.ServicerContext) -> Any:
+        order_id = _required(request.order_id, "order_id")
+        shipment_id = _required(request.shipment_id, "shipment_id")
+        before = self.router.get(order_id)
+        record, new = publishing_changes(
+            self.model,
+            self.watch,
+            _skus(before),
+            ChangeCause.RELEASE,
+            lambda: lifecycle.reject_shipment(
+                self.router,
+                order_id,
+                shipment_id,
+                time_limit_s=solver_time_limit(context, self.time_limit_s),
+            ),
+        )
+        if request.write_off_stock:
+            self._write_off(before, shipment_id, request.reason)
+        return pb.RejectShipmentResponse(
+            order=self._order(record),
+            new_shipments=[convert.shipment_to_proto(s) for s in new],
+        )
+
+    def _write_off(self, record: OrderRecord, shipment_id: str, reason: str) -> None:
+        shipment = next(s for s in record.shipments if s.shipment_id == shipment_id)
+        events = [
+            StockEvent(
+                MovementKind.ADJUSTMENT, shipment.location_id, ln.sku, -ln.qty, reason or "rejected"
+            )
+            for ln in shipment.lines
+        ]
+        key = f"order-reject-write-off:{record.order_id}:{shipment_id}"
+        apply_batch(self.model, self.watch, events, key)
+
+    def _order(self, record: OrderRecord) -> Any:
+        return convert.order_to_proto(record, self._reservations(record))
+
+    def _reservations(self, record: OrderRecord) -> list[Reservation]:
+        return [self.model.get_reservation(r) for r in record.reservation_ids]
+
+
+def _held(record: OrderRecord) -> Iterable[tuple[str, str, int]]:
+    held: dict[tuple[str, str], int] = {}
+    for shipment in record.shipments:
+        for line in shipment.lines:
+            pair = (shipment.location_id, line.sku)
+            held[pair] = held.get(pair, 0) + line.qty
+    return [(loc, sku, qty) for (loc, sku), qty in held.items()]
+
+
+def _skus(record: OrderRecord) -> set[str]:
+    return {ln.sku for s in record.shipments for ln in s.lines}
+
+
+def _required(value: str, name: str) -> str:
+    if not value:
+        raise InvalidRequest(f"{name} is required")
+    return value
