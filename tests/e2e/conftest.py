@@ -2,7 +2,8 @@
 
 `running_server(database_url, tokens=..., tls=..., load_network=...)` starts one in this
 process and returns an `e2e_server.ServerHandle` (`.address`, `.channel()`); every server
-started is shut down after the test.
+started is shut down after the test. `serve_processes(*args)` starts `omniroute serve`
+child processes instead (for several replicas, or to SIGKILL one).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 from e2e_server import ServerHandle, StartServer
+from serve_process import ServeProcess
 
 from omniroute.auth import Scope, TokenTable
 from omniroute.bootstrap import bootstrap
@@ -54,6 +56,23 @@ def running_server() -> Iterator[StartServer]:
     yield start
     for handle in started:
         shutdown(handle.server, handle.app, grace_s=0.5)
+
+
+@pytest.fixture
+def serve_processes(tmp_path: Path) -> Iterator[Any]:
+    """`start(*serve_args) -> ServeProcess`: `omniroute serve` children, stopped after."""
+    started: list[ServeProcess] = []
+
+    def start(*args: str) -> ServeProcess:
+        workdir = tmp_path / f"serve-{len(started)}"
+        workdir.mkdir()
+        process = ServeProcess(workdir, *args).start()
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.stop()
 
 
 @pytest.fixture
