@@ -80,7 +80,8 @@ def search_pairs(inst: Instance, rows: list[int], incumbent: IntArray | None) ->
     pb, cb = tier_price[second], tier_count[second]
     shape = (a.size, q.size, 1)
     unfilled_p = np.full(shape, penalty if not complete else INF)
-    unfilled_c = np.full(shape, 0.0 if complete else INF)
+    # Up to q units may stay unfilled (a finite count: cumulative sums must stay exact).
+    unfilled_c = np.broadcast_to(q[None, :, None], shape) * (0.0 if complete else 1.0)
 
     # Data: splittable lines from both; unsplittable ones from a or from b only.
     both, both_units = _cheapest(
