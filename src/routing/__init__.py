@@ -5,8 +5,9 @@ snapshot as numpy arrays, a `CostModel`, `Constraints`), a `Plan` out::
 
     plan = route(order, candidates, CostModel(), Constraints(), strategy="optimal")
 
-Strategies (pick by name, see `STRATEGIES`): ``optimal`` (exact, CP-SAT behind a
-greedy + lower-bound + safe pruning front end), ``greedy_cost``, and the market's
+Strategies (pick by name, see `STRATEGIES`): ``optimal`` (exact: a greedy incumbent,
+Lagrangian lower bounds with safe pruning and an exact two-shipment search settle almost
+every order; CP-SAT only runs on what they leave), ``greedy_cost``, and the market's
 baselines ``priority``, ``nearest`` and ``highest_stock``.
 
 Business outcomes are results, not exceptions: an order that cannot be routed comes

@@ -27,7 +27,7 @@ import numpy as np
 
 from routing.greedy import single_location_costs
 from routing.instance import Instance, IntArray
-from routing.lagrangian import FloatArray, Tiers, ascend
+from routing.lagrangian import Ascent, FloatArray, Tiers, ascend
 
 BIG = float(np.iinfo(np.int64).max // 8)
 
@@ -76,30 +76,51 @@ def lower_bounds(inst: Instance, incumbent: IntArray | None, deadline: float) ->
     if inst.max_shipments < 2 or inst.n < 2:
         return Bounds(_floor_one(global_bound), _floor_int(alone), _floor_int(alone), incumbent)
     ascent = ascend(inst, Tiers(inst), 2, incumbent, deadline)
-    d, r = ascent.dual, ascent.reduced
-    global_bound = min(global_bound, d.value)
-    # l forced into U: l plus the best nonempty set of at most max_shipments - 1 others
-    # (the smallest one, then negative ones), by l's rank p in ascending r.
-    order = np.argsort(r, kind="stable")
-    w, limit = r[order], inst.max_shipments - 1
-    negative = np.minimum(w[: limit + 1], 0.0)
-    upto_limit = float(negative[1:].sum())  # ranks 1..limit
-    others = np.full(inst.n, w[0] + upto_limit - negative[limit])  # p >= limit
-    ranks = np.arange(1, limit)
-    others[order[ranks]] = w[0] + upto_limit - negative[ranks]  # 1 <= p < limit
-    others[order[0]] = w[1] + upto_limit - negative[1]
-    with_location = np.minimum(alone, d.base + r + others)
+    global_bound = min(global_bound, ascent.dual.value)
+    with_location = np.minimum(alone, _forced(inst, ascent, 2))
     return Bounds(
         _floor_one(global_bound), _floor_int(with_location), _floor_int(alone), ascent.incumbent
     )
 
 
-def bound_three_or_more(inst: Instance, incumbent: IntArray | None, deadline: float) -> int:
-    """A lower bound on plans with three or more shipments (L_3); huge if none may exist."""
+def _forced(inst: Instance, ascent: Ascent, at_least: int) -> FloatArray:
+    """Per row l, L_s with l forced into U: l plus the best set of the others.
+
+    The others are the s-1 smallest r (mandatory), then negative ones, at most
+    max_shipments - 1 in all; by l's rank p in ascending r, with neg = min(0, w).
+    """
+    r, s, k = ascent.reduced, at_least, inst.max_shipments
+    order = np.argsort(r, kind="stable")
+    w = r[order]
+    neg = np.minimum(w, 0.0)
+    mandatory = float(w[: s - 1].sum())
+    window = float(neg[s - 1 : k].sum())  # ranks s-1 .. k-1
+    others = np.full(r.size, mandatory + window - neg[k - 1])  # p >= k-1
+    middle = np.arange(s - 1, k - 1)
+    others[order[middle]] = mandatory + window - neg[middle]  # s-1 <= p < k-1
+    head = np.arange(s - 1)
+    others[order[head]] = mandatory + w[s - 1] - w[head] + float(neg[s:k].sum())  # p < s-1
+    return np.asarray(ascent.dual.base + r + others, dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class ThreeOrMore:
+    """Bounds on plans with three or more shipments: overall and through each location."""
+
+    global_bound: int
+    with_location: IntArray
+    incumbent: IntArray | None
+
+
+def bounds_three_or_more(
+    inst: Instance, incumbent: IntArray | None, deadline: float
+) -> ThreeOrMore:
+    """L_3 overall and with each location forced in; huge where no such plan may exist."""
     if inst.max_shipments < 3 or inst.n < 3:
-        return int(BIG)
-    value = ascend(inst, Tiers(inst), 3, incumbent, deadline).dual.value
-    return _floor_one(min(value, BIG))
+        return ThreeOrMore(int(BIG), np.full(inst.n, int(BIG), dtype=np.int64), incumbent)
+    ascent = ascend(inst, Tiers(inst), 3, incumbent, deadline)
+    with_location = _floor_int(_forced(inst, ascent, 3))
+    return ThreeOrMore(_floor_one(ascent.dual.value), with_location, ascent.incumbent)
 
 
 def prune(bounds: Bounds, upper_bound: int) -> list[int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -11,7 +11,7 @@ from routing.baselines import highest_stock_plan, nearest_plan, priority_plan
 from routing.errors import UnknownStrategy
 from routing.greedy import greedy_cost_plan
 from routing.instance import Instance, IntArray
-from routing.lower_bound import bound_three_or_more, lower_bounds, prune
+from routing.lower_bound import bounds_three_or_more, lower_bounds, prune
 from routing.optimal import solve_exact
 from routing.pricing import total_cost
 from routing.two_shipments import search_pairs
@@ -38,27 +38,37 @@ def _baseline(fill: Callable[[Instance], IntArray | None]) -> Strategy:
 
 
 def optimal(inst: Instance, deadline: float) -> Solution:
-    """Greedy incumbent, lower bounds, safe pruning, exact pairs, then CP-SAT if needed."""
+    """Exact plan: bounds by number of shipments, safe pruning, CP-SAT only if needed.
+
+    A plan cheaper than the incumbent ships from one location (bounded by `alone`), two
+    (searched exactly among the rows L_2 keeps) or three or more (bounded by L_3). When
+    all three fail to beat the incumbent it is optimal; otherwise CP-SAT searches only
+    the rows some case still allows, and only the cases still open.
+    """
     bounds = lower_bounds(inst, greedy_cost_plan(inst), deadline)
     incumbent = bounds.incumbent
     if incumbent is not None and bounds.global_bound >= total_cost(inst, incumbent):
         return Solution(incumbent, True, total_cost(inst, incumbent))
-    rows = prune(bounds, _cost(inst, incumbent))
-    # Plans of one shipment are bounded by `alone`, of two are searched exactly among the
-    # kept rows, of three or more are bounded by L_3: if all fail to beat the incumbent,
-    # it is optimal and no MIP runs.
-    pairs = search_pairs(inst, rows, incumbent)
-    incumbent = pairs.incumbent
+    kept = prune(bounds, _cost(inst, incumbent))
+    pairs = search_pairs(inst, kept, incumbent)
+    three = bounds_three_or_more(inst, pairs.incumbent, deadline)
+    incumbent = three.incumbent
     upper = _cost(inst, incumbent)
-    if (
-        incumbent is not None
-        and pairs.resolved
-        and bool((bounds.alone >= upper).all())
-        and bound_three_or_more(inst, incumbent, deadline) >= upper
-    ):
-        return Solution(incumbent, True, upper)
-    rows = prune(replace(bounds, incumbent=incumbent), upper)
-    exact = solve_exact(inst, rows, incumbent, deadline)
+    singles_done = bool((bounds.alone >= upper).all())
+    if incumbent is not None and singles_done and pairs.resolved:
+        if three.global_bound >= upper:
+            return Solution(incumbent, True, upper)
+    # Rows that may still be in a cheaper plan of one, two, or three or more shipments.
+    may = (bounds.alone < upper) | (three.with_location < upper)
+    if pairs.with_location is None:
+        may[kept] = True
+    else:
+        may |= pairs.with_location < upper
+    if incumbent is not None:
+        may |= incumbent.any(axis=1)
+    rows = [int(k) for k in np.flatnonzero(may)]
+    settled = incumbent is not None and singles_done and pairs.resolved
+    exact = solve_exact(inst, rows, incumbent, deadline, min_shipments=3 if settled else 1)
     if exact.x is None and exact.proven_optimal:
         # CP-SAT proved that no plan satisfies the constraints.
         return Solution(None, True)

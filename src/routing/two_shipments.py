@@ -29,10 +29,15 @@ INF = float(np.iinfo(np.int64).max // 16)
 
 @dataclass(frozen=True)
 class PairSearch:
-    """The best plan known after the search, and whether every pair is settled."""
+    """The best plan known after the search, and whether every pair is settled.
+
+    `with_location[l]` bounds every two-shipment plan through l (None: not searched, so
+    any kept row may be in one).
+    """
 
     incumbent: IntArray | None
     resolved: bool
+    with_location: NDArray[np.float64] | None = None
 
 
 def _cheapest(
@@ -66,7 +71,7 @@ def _tiers(inst: Instance, rows: IntArray) -> tuple[NDArray[np.float64], NDArray
 def search_pairs(inst: Instance, rows: list[int], incumbent: IntArray | None) -> PairSearch:
     """Price every pair of `rows`; adopt the best exact pair plan if it beats `incumbent`."""
     if inst.max_shipments < 2 or len(rows) < 2:
-        return PairSearch(incumbent, True)
+        return PairSearch(incumbent, True, np.full(inst.n, INF))
     kept = np.array(rows, dtype=np.int64)
     first, second = np.triu_indices(kept.size, 1)
     if first.size > MAX_PAIRS:
@@ -126,4 +131,7 @@ def search_pairs(inst: Instance, rows: list[int], incumbent: IntArray | None) ->
             incumbent, upper = x, float(total_cost(inst, x))
     # Settled when no pair may still beat the best plan (an exact pair below it was adopted).
     resolved = not bool((cost < upper).any())
-    return PairSearch(incumbent, resolved)
+    through = np.full(inst.n, INF)
+    np.minimum.at(through, a, cost)
+    np.minimum.at(through, b, cost)
+    return PairSearch(incumbent, resolved, through)
