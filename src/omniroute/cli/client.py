@@ -1,4 +1,5 @@
-"""`omniroute client ...`: talk to a running server (load a network, ask what is nearby)."""
+"""`omniroute client ...`: talk to a running server (load a network, ask what is nearby,
+route an order)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+from google.protobuf import json_format
 
 from inventory import InventoryError
 from inventory.bulk_load import find_table, read_table
@@ -48,23 +50,35 @@ def register(subparsers: Any) -> None:
     nearby.add_argument("--partial", action="store_true", help="also locations with only some")
     nearby.set_defaults(func=_run(_nearby))
 
+    route = commands.add_parser(
+        "route", help="route an order (a RouteOrderRequest as JSON) and print the plan as JSON"
+    )
+    route.add_argument("order", type=Path, metavar="ORDER.json")
+    route.add_argument("--dry-run", action="store_true", help="plan only, reserve nothing")
+    route.add_argument("--idempotency-key", help="override the file's idempotency_key")
+    route.set_defaults(func=_run(_route, service="orders"))
 
-def _run(action: Any) -> Any:
+
+def _run(action: Any, service: str = "inventory") -> Any:
     def run(args: argparse.Namespace) -> int:
-        from omniroute.v1 import inventory_service_pb2_grpc
+        from omniroute.v1 import inventory_service_pb2_grpc, order_service_pb2_grpc
 
         address = args.address or os.environ.get("OMNIROUTE_ADDRESS") or DEFAULT_ADDRESS
         token = args.token or os.environ.get("OMNIROUTE_TOKEN")
         metadata = [("authorization", f"Bearer {token}")] if token else []
         try:
             with _channel(address, args.tls_ca) as channel:
-                stub = inventory_service_pb2_grpc.InventoryServiceStub(channel)
+                stub = (
+                    order_service_pb2_grpc.OrderServiceStub(channel)
+                    if service == "orders"
+                    else inventory_service_pb2_grpc.InventoryServiceStub(channel)
+                )
                 result: int = action(Calls(stub, metadata, args.timeout), args)
                 return result
         except grpc.RpcError as exc:
             print(f"error: {exc.code().name}: {exc.details()}", file=sys.stderr)
             return 1
-        except InventoryError as exc:
+        except (InventoryError, OSError, json_format.ParseError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
 
@@ -192,4 +206,17 @@ def _nearby(calls: Calls, args: argparse.Namespace) -> int:
         for n in reply.locations
     ]
     print(json.dumps(rows, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _route(calls: Calls, args: argparse.Namespace) -> int:
+    from omniroute.v1 import order_service_pb2 as pb
+
+    request = json_format.Parse(args.order.read_text(), pb.RouteOrderRequest())
+    if args.dry_run:
+        request.dry_run = True
+    if args.idempotency_key:
+        request.idempotency_key = args.idempotency_key
+    reply = calls.RouteOrder(request)
+    print(json_format.MessageToJson(reply, preserving_proto_field_name=True, indent=2))
     return 0

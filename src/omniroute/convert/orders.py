@@ -202,9 +202,15 @@ def reservation_to_proto(reservations: Sequence[Reservation]) -> Any:
         status=f"RESERVATION_STATUS_{latest.status.value.upper()}",
         lines=[
             pb.ReservationLine(location_id=ln.location_id, sku_id=ln.sku_id, quantity=ln.qty)
-            for r in holding
-            for ln in r.lines
-            if ln.qty - ln.released_qty > 0 or not r.status.is_open
+            for ln in sorted(
+                (
+                    ln
+                    for r in holding
+                    for ln in r.lines
+                    if ln.qty > ln.released_qty or not r.status.is_open
+                ),
+                key=lambda ln: (ln.location_id, ln.sku_id),
+            )
         ],
         expires_at=to_timestamp(latest.expires_at) if latest.expires_at else None,
         created_at=to_timestamp(reservations[0].created_at),

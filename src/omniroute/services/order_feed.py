@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TypeVar
 
-from inventory import StockLevel
+from inventory import StockLevel, availability
 from inventory.model import StockModel
 from omniroute.stock_watch import ChangeCause, StockWatch
 
@@ -16,11 +16,20 @@ T = TypeVar("T")
 def publish_reserved(
     model: StockModel, watch: StockWatch, lines: Iterable[tuple[str, str, int]]
 ) -> None:
-    """Publish the levels of freshly reserved (location, SKU, qty): available fell by qty."""
-    changes = [
-        (model.get_stock(location_id, sku_id), ChangeCause.RESERVE, -qty)
-        for location_id, sku_id, qty in lines
-    ]
+    """Publish the levels of freshly reserved (location, SKU, qty): available fell by qty.
+
+    The levels are read in one short read transaction, outside the watch's lock."""
+    lines = list(lines)
+    locations = model.catalog.location_pks(loc for loc, _, _ in lines)
+    skus = model.catalog.sku_pks(sku for _, sku, _ in lines)
+    with model.read() as conn:
+        changes = [
+            (level, ChangeCause.RESERVE, -qty)
+            for location_id, sku_id, qty in lines
+            for level in availability.stock_levels(
+                conn, sku_pk=skus[sku_id], location_pk=locations[location_id]
+            )
+        ]
     watch.publish(changes)
 
 

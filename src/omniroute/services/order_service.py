@@ -7,13 +7,12 @@ time limit is bounded by the caller's deadline (`deadlines.solver_time_limit`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import grpc
 
-from inventory import MovementKind, Reservation, StockEvent
+from inventory import MovementKind, Reservation, ReservationLine, ReservationStatus, StockEvent
 from omniroute.auth import Scope, require_scope
 from omniroute.convert import orders as convert
 from omniroute.errors import InvalidRequest
@@ -52,7 +51,8 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
                 [*command.exclude_locations, *filter(None, [command.pickup_location_id])]
             )
         record, replayed = self.router.route(command)
-        if not replayed and record.reservation_ids:
+        fresh = not replayed and bool(record.reservation_ids)
+        if fresh:
             publish_reserved(self.model, self.watch, _held(record))
         echo = convert.RequestEcho(
             lines=request.lines,
@@ -61,7 +61,9 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
             promised_on=command.promised_on,
             excluded=command.exclude_locations,
         )
-        order = convert.order_to_proto(record, self._reservations(record), echo)
+        # A fresh reservation is exactly what was just written: no need to read it back.
+        reservations = [_new_reservation(record, command.hold_for)] if fresh else None
+        order = convert.order_to_proto(record, reservations or self._reservations(record), echo)
         return pb.RouteOrderResponse(order=order, replayed=replayed)
 
     def GetOrder(self, request: Any, context: grpc.ServicerContext) -> Any:
@@ -142,13 +144,25 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
         return [self.model.get_reservation(r) for r in record.reservation_ids]
 
 
-def _held(record: OrderRecord) -> Iterable[tuple[str, str, int]]:
+def _held(record: OrderRecord) -> list[tuple[str, str, int]]:
     held: dict[tuple[str, str], int] = {}
     for shipment in record.shipments:
         for line in shipment.lines:
             pair = (shipment.location_id, line.sku)
             held[pair] = held.get(pair, 0) + line.qty
     return [(loc, sku, qty) for (loc, sku), qty in held.items()]
+
+
+def _new_reservation(record: OrderRecord, hold_for: timedelta | None) -> Reservation:
+    """The reservation `OrderRouter.route` has just made for `record`, as stored."""
+    return Reservation(
+        id=record.reservation_ids[0],
+        status=ReservationStatus.HELD if hold_for else ReservationStatus.COMMITTED,
+        lines=tuple(ReservationLine(loc, sku, qty) for loc, sku, qty in _held(record)),
+        created_at=record.created_at,
+        updated_at=record.created_at,
+        expires_at=record.created_at + hold_for if hold_for else None,
+    )
 
 
 def _skus(record: OrderRecord) -> set[str]:

@@ -1,0 +1,148 @@
+"""RouteOrder over gRPC: orders per second and latency with 1, 8 and 32 concurrent clients.
+
+An `omniroute serve` process on SQLite or PostgreSQL with a generated 200-location network;
+each client is a thread with its own channel sending 3-line orders (reserve, not dry run)
+to random German addresses. Figures go to `benchmark.extra_info`: orders_per_s, p50_ms,
+p99_ms. Default: 200 orders per case (CI runs it with --benchmark-disable as a smoke test);
+OMNIROUTE_BENCH_SCALE=full sends 2,000.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import grpc
+import numpy as np
+import pytest
+from stock_network import write_network
+
+from omniroute.v1 import common_pb2, order_service_pb2_grpc
+from omniroute.v1 import order_service_pb2 as pb
+
+FULL = os.environ.get("OMNIROUTE_BENCH_SCALE") == "full"
+ORDERS = 2000 if FULL else 200
+LOCATIONS, SKUS = 200, 100
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Every location stocks half the SKUs, with up to 20 units each.
+    return write_network(
+        tmp_path_factory.mktemp("net"), locations=LOCATIONS, skus=SKUS, pairs=LOCATIONS * 50
+    )
+
+
+@pytest.fixture
+def server(database_url: str, network: Path, tmp_path: Path) -> Iterator[str]:
+    """`omniroute serve` on `database_url` with the network loaded; yields its address."""
+    log_path = tmp_path / "serve.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OMNIROUTE_")}
+    command = [sys.executable, "-m", "omniroute.cli.main", "serve", "--port", "0"]
+    args = [
+        "--database-url",
+        database_url,
+        "--load-network",
+        str(network),
+    ]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen([*command, *args], cwd=tmp_path, env=env, stderr=log)
+    try:
+        yield f"127.0.0.1:{_wait_for_port(process, log_path)}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def _wait_for_port(process: subprocess.Popen[bytes], log_path: Path) -> int:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        for line in log_path.read_text().splitlines():
+            entry = json.loads(line)
+            if entry.get("message") == "serving":
+                return int(entry["port"])
+        if process.poll() is not None:
+            raise RuntimeError(log_path.read_text()[-2000:])
+        time.sleep(0.05)
+    raise RuntimeError("omniroute serve did not start: " + log_path.read_text()[-3000:])
+
+
+def order(n: int) -> Any:
+    rng = random.Random(n)
+    request = pb.RouteOrderRequest(
+        order_id=f"bench-{n}",
+        idempotency_key=f"bench-{n}",
+        lines=[
+            pb.OrderLine(line_id=str(i), sku_id=f"S{s:06d}", quantity=1, allow_split=True)
+            for i, s in enumerate(rng.sample(range(SKUS), 3), start=1)
+        ],
+    )
+    request.ship_to.point.CopyFrom(
+        common_pb2.GeoPoint(latitude=rng.uniform(47.5, 54.8), longitude=rng.uniform(6.0, 14.9))
+    )
+    return request
+
+
+def run_clients(address: str, clients: int, first: int) -> dict[str, float]:
+    """Send ORDERS orders from `clients` threads; throughput and latency percentiles."""
+    requests = [order(first + n) for n in range(ORDERS)]
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(clients + 1)
+
+    def client(number: int) -> None:
+        mine = requests[number::clients]
+        with grpc.insecure_channel(address) as channel:
+            stub = order_service_pb2_grpc.OrderServiceStub(channel)
+            stub.RouteOrder(order(10_000_000 + first + number), timeout=30)  # warm the channel
+            start.wait()
+            for request in mine:
+                began = time.perf_counter()
+                try:
+                    stub.RouteOrder(request, timeout=30)
+                except grpc.RpcError as exc:
+                    with lock:
+                        errors.append(exc.code().name)
+                    continue
+                with lock:
+                    latencies.append(time.perf_counter() - began)
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    assert not errors, errors[:5]
+    ms = np.array(latencies) * 1000
+    return {
+        "orders": len(latencies),
+        "orders_per_s": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(float(np.percentile(ms, 50)), 2),
+        "p99_ms": round(float(np.percentile(ms, 99)), 2),
+    }
+
+
+@pytest.mark.parametrize("clients", [1, 8, 32])
+def test_route_order_throughput_and_latency(benchmark, server: str, clients: int) -> None:
+    rounds = iter(range(100))
+    results: list[dict[str, float]] = []
+
+    def one_round() -> None:
+        results.append(run_clients(server, clients, first=next(rounds) * 1_000_000))
+
+    benchmark.pedantic(one_round, rounds=1, iterations=1)
+    benchmark.extra_info.update(results[-1], clients=clients)
+    print(f"\n{clients} clients: {results[-1]}")
