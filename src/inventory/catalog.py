@@ -113,8 +113,6 @@ class Catalog:
         self._lock = threading.Lock()
         self._location_pks: dict[str, int] = {}
         self._sku_pks: dict[str, int] = {}
-        self._location_ids: dict[int, str] = {}
-        self._sku_ids: dict[int, str] = {}
 
     def location_pks(self, ids: Iterable[str], conn: Connection | None = None) -> dict[str, int]:
         """Map location ids to keys; raise `UnknownLocation` naming the first unknown id."""
@@ -122,7 +120,6 @@ class Catalog:
             ids,
             schema.locations,
             self._location_pks,
-            self._location_ids,
             conn,
             lambda missing: UnknownLocation(f"unknown location {missing!r}"),
         )
@@ -133,40 +130,15 @@ class Catalog:
             ids,
             schema.skus,
             self._sku_pks,
-            self._sku_ids,
             conn,
             lambda missing: UnknownSku(f"unknown SKU {missing!r}"),
         )
-
-    def location_id(self, pk: int) -> str:
-        """The location id of a key known to exist."""
-        if pk not in self._location_ids:
-            self.refresh()
-        return self._location_ids[pk]
-
-    def sku_id(self, pk: int) -> str:
-        """The SKU id of a key known to exist."""
-        if pk not in self._sku_ids:
-            self.refresh()
-        return self._sku_ids[pk]
-
-    def refresh(self) -> None:
-        """Reload both maps from the database."""
-        with self._engine.connect() as conn:
-            locs = conn.execute(select(schema.locations.c.id, schema.locations.c.pk)).all()
-            skus = conn.execute(select(schema.skus.c.id, schema.skus.c.pk)).all()
-        with self._lock:
-            self._location_pks.update({i: p for i, p in locs})
-            self._location_ids.update({p: i for i, p in locs})
-            self._sku_pks.update({i: p for i, p in skus})
-            self._sku_ids.update({p: i for i, p in skus})
 
     def _resolve(
         self,
         ids: Iterable[str],
         table: Table,
         cache: dict[str, int],
-        reverse: dict[int, str],
         conn: Connection | None,
         error: Any,
     ) -> dict[str, int]:
@@ -182,7 +154,6 @@ class Catalog:
             with self._lock:
                 for item, pk in found:
                     cache[item] = pk
-                    reverse[pk] = item
             for item in missing:
                 if item not in cache:
                     raise error(item)

@@ -108,9 +108,18 @@ def audit(conn: Connection, *, limit: int = 100) -> AuditReport:
         )
         .limit(limit)
     )
-    names = _names(conn)
+    broken_rows = conn.execute(query).all()
+    # Ledger rows for a (location, SKU) that has no counters at all.
+    orphans = conn.execute(
+        select(sums.c.location_pk, sums.c.sku_pk)
+        .outerjoin(s, (sums.c.location_pk == s.c.location_pk) & (sums.c.sku_pk == s.c.sku_pk))
+        .where(s.c.sku_pk.is_(None))
+        .limit(limit)
+    ).all()
+    # Ids are looked up only to name what is wrong: a clean audit reads no names.
+    names = _names(conn) if broken_rows or orphans else ({}, {})
     mismatches: list[Mismatch] = []
-    for loc, sku, on_hand, reserved, l_on_hand, l_reserved, l_held in conn.execute(query):
+    for loc, sku, on_hand, reserved, l_on_hand, l_reserved, l_held in broken_rows:
         ids = (names[0].get(loc, str(loc)), names[1].get(sku, str(sku)))
         for counter, counted, expected, evidence in (
             ("on_hand", on_hand, l_on_hand, "ledger"),
@@ -121,13 +130,6 @@ def audit(conn: Connection, *, limit: int = 100) -> AuditReport:
             broken = counted > expected if evidence == "at most on hand" else counted != expected
             if broken:
                 mismatches.append(Mismatch(*ids, counter, counted, int(expected), evidence))
-    # Ledger rows for a (location, SKU) that has no counters at all.
-    orphans = conn.execute(
-        select(sums.c.location_pk, sums.c.sku_pk)
-        .outerjoin(s, (sums.c.location_pk == s.c.location_pk) & (sums.c.sku_pk == s.c.sku_pk))
-        .where(s.c.sku_pk.is_(None))
-        .limit(limit)
-    ).all()
     for loc, sku in orphans:
         mismatches.append(
             Mismatch(

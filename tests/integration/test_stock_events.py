@@ -71,3 +71,23 @@ def test_incoming_units_carry_a_utc_expected_date(network: StockModel):
     assert incoming is not None and incoming.qty == 50
     assert incoming.expected_at == datetime(2026, 12, 1, 8, tzinfo=UTC)
     assert incoming.expected_at.utcoffset() == timedelta(0)
+
+
+def test_the_audit_names_a_counter_that_disagrees_with_the_ledger(network: StockModel):
+    from sqlalchemy import update
+
+    from inventory import schema
+
+    pks = network.catalog
+    loc, sku = pks.location_pks(["MITTE"])["MITTE"], pks.sku_pks(["SCARF"])["SCARF"]
+    with network.write() as conn:
+        conn.execute(
+            update(schema.stock)
+            .where(schema.stock.c.location_pk == loc, schema.stock.c.sku_pk == sku)
+            .values(on_hand=7)
+        )
+    report = network.audit()
+    assert not report.ok
+    assert [
+        (m.location_id, m.sku_id, m.counter, m.counted, m.expected) for m in report.mismatches
+    ] == [("MITTE", "SCARF", "on_hand", 7, 5)]

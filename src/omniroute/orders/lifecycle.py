@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from inventory import InvalidTransition, ReservationLine
+from inventory import InvalidTransition
 from inventory import reservation_lifecycle as holds
 from inventory import reservations as reservation_ops
 from inventory.reservations import Reserve
@@ -92,7 +92,6 @@ def reject_shipment(
             f"no other location can take shipment {shipment_id} of order {order_id}: {plan.reason}"
         )
     now = datetime.now(UTC)
-    lines = reservation_lines(plan)
     with router.model.write() as conn:
         record = load_order(conn, order_id, lock=True)
         shipment = _open_shipment(record, shipment_id)
@@ -106,7 +105,7 @@ def reject_shipment(
             conn,
             router.model.catalog,
             Reserve(
-                lines=tuple(ReservationLine(loc, sku, qty) for (loc, sku), qty in lines.items()),
+                lines=reservation_lines(plan),
                 order_ref=order_id,
                 commit=True,
                 created_at=now,

@@ -57,14 +57,12 @@ class OrderRouter:
         for attempt in range(MAX_ATTEMPTS):
             remaining = max(0.005, deadline - time.monotonic())
             plan = self.plan(command, remaining)
-            record = _record(command, plan, [], self._now())
-            if command.dry_run or plan.status is PlanStatus.INFEASIBLE:
-                status = (
-                    OrderStatus.QUOTED
-                    if plan.status is PlanStatus.ROUTED
-                    else (OrderStatus.UNFULFILLABLE)
-                )
-                return record.with_changes(status=status), False
+            if plan.status is PlanStatus.INFEASIBLE:
+                record = _record(command, plan, [], self._now())
+                return record.with_changes(status=OrderStatus.UNFULFILLABLE), False
+            if command.dry_run:
+                record = _record(command, plan, [], self._now())
+                return record.with_changes(status=OrderStatus.QUOTED), False
             try:
                 return self._reserve(command, plan), False
             except InsufficientStock:
@@ -110,10 +108,9 @@ class OrderRouter:
 
     def _reserve(self, command: RouteOrder, plan: Plan) -> OrderRecord:
         now = self._now()
-        lines = reservation_lines(plan)
         hold = command.hold_for
         request = Reserve(
-            lines=tuple(ReservationLine(loc, sku, qty) for (loc, sku), qty in lines.items()),
+            lines=reservation_lines(plan),
             idempotency_key=f"order:{command.idempotency_key or command.order_id}",
             expires_at=now + hold if hold else None,
             order_ref=command.order_id,
@@ -156,13 +153,13 @@ class OrderRouter:
         return datetime.now(UTC)
 
 
-def reservation_lines(plan: Plan) -> dict[tuple[str, str], int]:
+def reservation_lines(plan: Plan) -> tuple[ReservationLine, ...]:
     """Units to hold per (location, SKU): every shipment's lines, transfers at their source."""
     held: dict[tuple[str, str], int] = defaultdict(int)
     for shipment in plan.shipments:
         for line in shipment.lines:
             held[(shipment.location_id, line.sku)] += line.qty
-    return dict(held)
+    return tuple(ReservationLine(loc, sku, qty) for (loc, sku), qty in held.items())
 
 
 def shipment_records(
