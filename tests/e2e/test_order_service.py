@@ -28,6 +28,12 @@ def orders(network_server: ServerHandle) -> Iterator[Any]:
         yield order_service_pb2_grpc.OrderServiceStub(channel)
 
 
+def priced(request: Any, unit_price_cents: int, discount_cents: int) -> Any:
+    request.lines[0].unit_price_cents = unit_price_cents
+    request.lines[0].discount_cents = discount_cents
+    return request
+
+
 def reserved(server: ServerHandle, sku_id: str) -> int:
     return sum(level.reserved for level in server.app.model.availability(sku_id))
 
@@ -52,14 +58,18 @@ def test_routing_an_order_reserves_its_plan_and_explains_it(orders, network_serv
 
 
 def test_get_order_returns_what_route_order_stored(orders):
-    routed = orders.RouteOrder(route_request("o-1", (JACKET, 1))).order
+    request = route_request("o-1", (JACKET, 1), (SCARF, 2))
+    request.customer_id = "c-42"
+    request.lines[0].line_id, request.lines[0].unit_price_cents = "a", 19_900
+    request.lines[1].line_id, request.lines[1].unit_price_cents = "b", 1_250
+    request.lines[1].discount_cents = 375
+    routed = orders.RouteOrder(request).order
     got = orders.GetOrder(pb.GetOrderRequest(order_id="o-1")).order
-    for shipment in [*got.plan.shipments, *routed.plan.shipments]:
-        for line in shipment.lines:
-            line.line_id = ""  # not stored: GetOrder names a line by its SKU
     assert got.plan.shipments == routed.plan.shipments
     assert got.reservation == routed.reservation
     assert got.status == pb.ORDER_STATUS_RESERVED
+    assert got.customer_id == "c-42" and list(got.lines) == list(request.lines)
+    assert {ln.line_id for s in got.plan.shipments for ln in s.lines} == {"a", "b"}
 
 
 def test_a_dry_run_quotes_and_reserves_nothing(orders, network_server):
@@ -168,8 +178,18 @@ def test_reservations_are_published_to_stock_watchers(orders, network_server):
         (route_request("o-1", (JACKET, 1), key=""), grpc.StatusCode.INVALID_ARGUMENT),
         (route_request("o-1", ("NO-SUCH-SKU", 1)), grpc.StatusCode.NOT_FOUND),
         (route_request("o-1", (JACKET, 1), pickup="NOWHERE"), grpc.StatusCode.NOT_FOUND),
+        (priced(route_request("o-1", (JACKET, 1)), 100, 101), grpc.StatusCode.INVALID_ARGUMENT),
+        (priced(route_request("o-1", (JACKET, 1)), -1, 0), grpc.StatusCode.INVALID_ARGUMENT),
     ],
-    ids=["zero-qty", "unknown-strategy", "no-key", "unknown-sku", "unknown-pickup"],
+    ids=[
+        "zero-qty",
+        "unknown-strategy",
+        "no-key",
+        "unknown-sku",
+        "unknown-pickup",
+        "discount-over-amount",
+        "negative-price",
+    ],
 )
 def test_bad_route_requests_get_precise_codes_and_change_nothing(
     orders, network_server, request_, code

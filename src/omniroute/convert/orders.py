@@ -2,9 +2,9 @@
 
 An order record keeps its plan as the JSON view of `problem_file.plan_to_dict`; the
 `Order` message is built from that view, the record's shipments and its reservation(s).
-What the record does not store (line ids and prices, customer, requested exclusions) is
-echoed from the request in RouteOrder's answer and reported plainly in GetOrder's: the SKU
-stands for the line id.
+The record keeps the lines as sold (ids, prices, apportioned discounts) and the customer;
+what it does not store (the promised date, requested exclusions) is echoed from the request
+in RouteOrder's answer only.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from google.protobuf.duration_pb2 import Duration
 from inventory import Reservation
 from omniroute.convert.common import optional_timestamp, to_timestamp
 from omniroute.errors import InvalidRequest
-from omniroute.orders.commands import RouteOrder
+from omniroute.orders.commands import LinePrice, RouteOrder
 from omniroute.orders.records import OrderRecord
 from omniroute.v1 import common_pb2
 from omniroute.v1 import order_service_pb2 as pb
@@ -42,8 +42,6 @@ COST_TERM_KINDS = {
 class RequestEcho:
     """What RouteOrder's answer repeats from its request (the record does not keep it)."""
 
-    lines: Sequence[Any] = ()
-    customer_id: str = ""
     placed_at: datetime | None = None
     promised_on: date | None = None
     excluded: frozenset[str] = frozenset()
@@ -61,9 +59,12 @@ def route_command(request: Any, *, time_limit_s: float, now: datetime) -> RouteO
     destination, pickup = _destination(request)
     placed_at = optional_timestamp(request, "placed_at") or now
     promised_by = optional_timestamp(request.constraints, "promised_by")
+    priced = priced_lines(request.lines)
     return RouteOrder(
         order_id=request.order_id,
-        lines=order_lines(request.lines),
+        lines=tuple(line for line, _ in priced),
+        prices=tuple(price for _, price in priced),
+        customer_id=request.customer_id or None,
         placed_at=placed_at,
         destination=destination,
         pickup_location_id=pickup,
@@ -80,21 +81,44 @@ def route_command(request: Any, *, time_limit_s: float, now: datetime) -> RouteO
 
 def order_lines(lines: Sequence[Any]) -> tuple[OrderLine, ...]:
     """Domain order lines; each needs a SKU and at least one unit, and a SKU appears once."""
+    return tuple(line for line, _ in priced_lines(lines))
+
+
+def priced_lines(lines: Sequence[Any]) -> list[tuple[OrderLine, LinePrice]]:
+    """Order lines with their ids and prices; ids default to "1", "2", ... and are unique."""
     seen: set[str] = set()
+    ids: set[str] = set()
     result = []
     for n, line in enumerate(lines, start=1):
-        where = f"line {line.line_id or n}"
+        line_id = line.line_id or str(n)
+        where = f"line {line_id}"
         if not line.sku_id:
             raise InvalidRequest(f"{where}: sku_id is required")
         if line.quantity < 1:
             raise InvalidRequest(f"{where}: quantity must be at least 1, got {line.quantity}")
         if line.sku_id in seen:
             raise InvalidRequest(f"{where}: SKU {line.sku_id!r} is on another line already")
+        if line_id in ids:
+            raise InvalidRequest(f"{where}: line_id {line_id!r} is used twice")
+        if line.unit_price_cents < 0:
+            raise InvalidRequest(f"{where}: unit_price_cents must not be negative")
+        amount = line.quantity * line.unit_price_cents
+        if not 0 <= line.discount_cents <= amount:
+            raise InvalidRequest(
+                f"{where}: discount_cents must be between 0 and the line's amount ({amount}),"
+                f" got {line.discount_cents}"
+            )
         seen.add(line.sku_id)
-        result.append(OrderLine(line.sku_id, line.quantity, splittable=line.allow_split))
+        ids.add(line_id)
+        result.append(
+            (
+                OrderLine(line.sku_id, line.quantity, splittable=line.allow_split),
+                LinePrice(line_id, line.unit_price_cents, line.discount_cents),
+            )
+        )
     if not result:
         raise InvalidRequest("an order needs at least one line")
-    return tuple(result)
+    return result
 
 
 def constraints(request: Any) -> Constraints:
@@ -133,15 +157,26 @@ def order_to_proto(
 ) -> Any:
     """The contract's `Order` of a record, its reservations and (on RouteOrder) the request."""
     echo = echo or RequestEcho()
-    line_ids = {line.sku_id: line.line_id or line.sku_id for line in echo.lines}
+    line_ids = {line.sku: line.line_id for line in record.lines}
     order = pb.Order(
         order_id=record.order_id,
         status=f"ORDER_STATUS_{record.status.value.upper()}",
-        lines=list(echo.lines) or _lines_of(record),
-        customer_id=echo.customer_id,
+        lines=[
+            pb.OrderLine(
+                line_id=ln.line_id,
+                sku_id=ln.sku,
+                quantity=ln.qty,
+                unit_price_cents=ln.unit_price_cents,
+                discount_cents=ln.discount_cents,
+                allow_split=ln.splittable,
+            )
+            for ln in record.lines
+        ]
+        or _lines_of(record),
+        customer_id=record.customer_id or "",
         plan=plan_to_proto(record, line_ids, echo.promised_on),
         excluded_location_ids=sorted(echo.excluded | set(record.rejected_locations)),
-        placed_at=to_timestamp(echo.placed_at or record.created_at),
+        placed_at=to_timestamp(echo.placed_at or record.placed_at or record.created_at),
         updated_at=to_timestamp(record.updated_at),
     )
     if record.pickup_location_id is not None:

@@ -12,6 +12,16 @@ from routing import Constraints, FulfilmentMode, OrderLine
 
 
 @dataclass(frozen=True)
+class LinePrice:
+    """What the customer pays for an order line: `line_id`, the unit price and the discount
+    on the whole line (apportioned at order time), in cents."""
+
+    line_id: str
+    unit_price_cents: int = 0
+    discount_cents: int = 0
+
+
+@dataclass(frozen=True)
 class RouteOrder:
     """Plan an order on the live stock and (unless `dry_run`) reserve the plan."""
 
@@ -28,6 +38,9 @@ class RouteOrder:
     hold_for: timedelta | None = None
     exclude_locations: frozenset[str] = frozenset()
     time_limit_s: float = 1.0
+    #: One per line, in the order of `lines`; empty means unpriced lines "1", "2", ...
+    prices: tuple[LinePrice, ...] = ()
+    customer_id: str | None = None
 
     def __post_init__(self) -> None:
         require_id(self.order_id, "order id")
@@ -40,6 +53,23 @@ class RouteOrder:
             raise InvalidInput("hold_for must be positive")
         if self.time_limit_s <= 0:
             raise InvalidInput("the time limit must be positive")
+        if self.prices and len(self.prices) != len(self.lines):
+            raise InvalidInput("give one price per order line, or none")
+        line_ids = [price.line_id for price in self.line_prices()]
+        if len(set(line_ids)) != len(line_ids):
+            raise InvalidInput("line ids must be unique within the order")
+        for line, price in zip(self.lines, self.line_prices(), strict=True):
+            if price.unit_price_cents < 0:
+                raise InvalidInput(f"line {price.line_id}: unit_price_cents must not be negative")
+            if not 0 <= price.discount_cents <= line.qty * price.unit_price_cents:
+                raise InvalidInput(
+                    f"line {price.line_id}: discount_cents must be between 0 and the line's"
+                    f" amount ({line.qty * price.unit_price_cents}), got {price.discount_cents}"
+                )
+
+    def line_prices(self) -> tuple[LinePrice, ...]:
+        """The lines' prices, unpriced lines numbered "1", "2", ... when none were given."""
+        return self.prices or tuple(LinePrice(str(n)) for n in range(1, len(self.lines) + 1))
 
     @property
     def mode(self) -> FulfilmentMode:
@@ -55,5 +85,7 @@ class RouteOrder:
             str(self.pickup_location_id),
             str(self.promised_on),
             self.strategy,
+            repr(self.prices),
+            str(self.customer_id),
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -40,6 +40,24 @@ class ShipmentLine:
 
 
 @dataclass(frozen=True)
+class OrderLineRecord:
+    """An order line as sold: what the customer paid for it is
+    `qty * unit_price_cents - discount_cents` (the discount apportioned at order time)."""
+
+    line_id: str
+    sku: str
+    qty: int
+    unit_price_cents: int = 0
+    discount_cents: int = 0
+    splittable: bool = True
+
+    @property
+    def paid_cents(self) -> int:
+        """The amount paid for the whole line, in cents."""
+        return self.qty * self.unit_price_cents - self.discount_cents
+
+
+@dataclass(frozen=True)
 class ShipmentRecord:
     """One parcel (or transfer) of the order, from one location."""
 
@@ -71,6 +89,18 @@ class OrderRecord:
     pickup_location_id: str | None = None
     rejected_locations: tuple[str, ...] = ()
     replans: tuple[dict[str, Any], ...] = field(default=())
+    lines: tuple[OrderLineRecord, ...] = ()
+    customer_id: str | None = None
+    placed_at: datetime | None = None
+
+    @property
+    def paid_cents(self) -> int:
+        """What the customer paid for the whole order, in cents."""
+        return sum(line.paid_cents for line in self.lines)
+
+    def line(self, line_id: str) -> OrderLineRecord | None:
+        """The order line with this id, if any."""
+        return next((ln for ln in self.lines if ln.line_id == line_id), None)
 
     def with_changes(self, **changes: Any) -> OrderRecord:
         """A copy with some fields changed."""
@@ -81,6 +111,7 @@ class OrderRecord:
         data = asdict(self)
         data["created_at"] = self.created_at.isoformat()
         data["updated_at"] = self.updated_at.isoformat()
+        data["placed_at"] = self.placed_at.isoformat() if self.placed_at else None
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -103,6 +134,9 @@ class OrderRecord:
         data["reservation_ids"] = tuple(data["reservation_ids"])
         data["rejected_locations"] = tuple(data["rejected_locations"])
         data["replans"] = tuple(data["replans"])
+        data["lines"] = tuple(OrderLineRecord(**ln) for ln in data.get("lines", ()))
+        placed_at = data.get("placed_at")
+        data["placed_at"] = datetime.fromisoformat(placed_at) if placed_at else None
         if data["destination"] is not None:
             data["destination"] = tuple(data["destination"])
         return cls(**data)

@@ -25,6 +25,7 @@ from omniroute.orders.candidates import load_candidates
 from omniroute.orders.commands import RouteOrder
 from omniroute.orders.errors import OrderConflict
 from omniroute.orders.records import (
+    OrderLineRecord,
     OrderRecord,
     OrderStatus,
     ShipmentLine,
@@ -197,4 +198,22 @@ def _record(
         updated_at=now,
         destination=command.destination,
         pickup_location_id=command.pickup_location_id,
+        lines=order_line_records(command),
+        customer_id=command.customer_id,
+        placed_at=command.placed_at,
+    )
+
+
+def order_line_records(command: RouteOrder) -> tuple[OrderLineRecord, ...]:
+    """The order's lines as sold: ids, SKUs, quantities and prices."""
+    return tuple(
+        OrderLineRecord(
+            price.line_id,
+            line.sku,
+            line.qty,
+            price.unit_price_cents,
+            price.discount_cents,
+            line.splittable,
+        )
+        for line, price in zip(command.lines, command.line_prices(), strict=True)
     )

@@ -55,8 +55,6 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
         if fresh:
             publish_reserved(self.model, self.watch, _held(record))
         echo = convert.RequestEcho(
-            lines=request.lines,
-            customer_id=request.customer_id,
             placed_at=command.placed_at,
             promised_on=command.promised_on,
             excluded=command.exclude_locations,
