@@ -1,0 +1,37 @@
+"""The exception tree of promotions and coupons (drawn in the package docstring)."""
+
+from __future__ import annotations
+
+
+class PromotionError(Exception):
+    """Base of every error raised by `omniroute.promotions`."""
+
+
+class InvalidPromotionInput(PromotionError):
+    """A promotion, coupon or basket is malformed (the message names the field); nothing
+    was changed."""
+
+
+class UnknownPromotion(PromotionError):
+    """No promotion has this id."""
+
+
+class UnknownCoupon(PromotionError):
+    """No coupon has this code."""
+
+
+class CouponCodeTaken(PromotionError):
+    """The coupon code is already used by another coupon."""
+
+
+class CouponConflict(PromotionError):
+    """An idempotency key was reused to issue a different coupon."""
+
+
+class CouponUnavailable(PromotionError):
+    """A quoted coupon could not be redeemed any more (used up, expired, withdrawn since the
+    quote); the caller's transaction must roll back. `code` names the coupon."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
