@@ -1,9 +1,10 @@
 """The promotion tables (SQLAlchemy Core), created by migration 0005.
 
-They live in the stock model's database so that a coupon is redeemed in the same
-transaction as the order's stock reservation. `coupons` guards its own counter with a check
-constraint, and `coupon_redemptions` allows one redemption per (coupon, order): even a bug
-elsewhere cannot redeem a single-use coupon twice.
+They live in the stock model's database (and on its `MetaData`, which one Alembic chain
+migrates; importing this module registers them there) so that a coupon is redeemed in the
+same transaction as the order's stock reservation. `coupons` guards its own counter with a
+check constraint, and `coupon_redemptions` allows one redemption per (coupon, order): even
+a bug elsewhere cannot redeem a single-use coupon twice.
 """
 
 from __future__ import annotations
@@ -16,16 +17,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
 
-from inventory.schema import UtcDateTime
-
-metadata = MetaData()
+from inventory.schema import UtcDateTime, metadata
 
 promotions = Table(
     "promotions",

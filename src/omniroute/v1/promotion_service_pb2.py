@@ -25,47 +25,47 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$omniroute/v1/promotion_service.proto\x12\x0comniroute.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf2\x02\n\tPromotion\x12\x14\n\x0cpromotion_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12(\n\x04kind\x18\x03 \x01(\x0e\x32\x1a.omniroute.v1.DiscountKind\x12\x1c\n\x14percent_basis_points\x18\x04 \x01(\x05\x12\x18\n\x10\x61mount_off_cents\x18\x05 \x01(\x03\x12\x10\n\x08\x63\x61tegory\x18\x06 \x01(\t\x12\x17\n\x0fmin_spend_cents\x18\x07 \x01(\x03\x12.\n\nvalid_from\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bvalid_until\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x08stacking\x18\n \x01(\x0e\x32\x16.omniroute.v1.Stacking\x12\x10\n\x08priority\x18\x0b \x01(\x05\x12\x17\n\x0frequires_coupon\x18\x0c \x01(\x08\"D\n\x16UpsertPromotionRequest\x12*\n\tpromotion\x18\x01 \x01(\x0b\x32\x17.omniroute.v1.Promotion\"V\n\x17UpsertPromotionResponse\x12*\n\tpromotion\x18\x01 \x01(\x0b\x32\x17.omniroute.v1.Promotion\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"\xae\x02\n\x06\x43oupon\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x14\n\x0cpromotion_id\x18\x02 \x01(\t\x12(\n\x05usage\x18\x03 \x01(\x0e\x32\x19.omniroute.v1.CouponUsage\x12\x17\n\x0fmax_redemptions\x18\x04 \x01(\x05\x12\x18\n\x10redemption_count\x18\x05 \x01(\x05\x12\x13\n\x0b\x63ustomer_id\x18\x06 \x01(\t\x12.\n\nvalid_from\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bvalid_until\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tissued_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8a\x02\n\x12IssueCouponRequest\x12\x17\n\x0fidempotency_key\x18\x01 \x01(\t\x12\x14\n\x0cpromotion_id\x18\x02 \x01(\t\x12\x0c\n\x04\x63ode\x18\x03 \x01(\t\x12(\n\x05usage\x18\x04 \x01(\x0e\x32\x19.omniroute.v1.CouponUsage\x12\x17\n\x0fmax_redemptions\x18\x05 \x01(\x05\x12\x13\n\x0b\x63ustomer_id\x18\x06 \x01(\t\x12.\n\nvalid_from\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bvalid_until\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\";\n\x13IssueCouponResponse\x12$\n\x06\x63oupon\x18\x01 \x01(\x0b\x32\x14.omniroute.v1.Coupon\"Y\n\nBasketLine\x12\x0f\n\x07line_id\x18\x01 \x01(\t\x12\x0e\n\x06sku_id\x18\x02 \x01(\t\x12\x10\n\x08quantity\x18\x03 \x01(\x03\x12\x18\n\x10unit_price_cents\x18\x04 \x01(\x03\"\xae\x01\n\x12QuoteBasketRequest\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\'\n\x05lines\x18\x02 \x03(\x0b\x32\x18.omniroute.v1.BasketLine\x12\x14\n\x0c\x63oupon_codes\x18\x03 \x03(\t\x12\x15\n\rredeem_points\x18\x04 \x01(\x03\x12-\n\tpriced_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"O\n\x0cLineDiscount\x12\x14\n\x0cpromotion_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63oupon_code\x18\x02 \x01(\t\x12\x14\n\x0c\x61mount_cents\x18\x03 \x01(\x03\"\xdf\x01\n\nQuotedLine\x12\x0f\n\x07line_id\x18\x01 \x01(\t\x12\x0e\n\x06sku_id\x18\x02 \x01(\t\x12\x10\n\x08quantity\x18\x03 \x01(\x03\x12\x18\n\x10unit_price_cents\x18\x04 \x01(\x03\x12\x13\n\x0bgross_cents\x18\x05 \x01(\x03\x12\x16\n\x0e\x64iscount_cents\x18\x06 \x01(\x03\x12\x15\n\rloyalty_cents\x18\x07 \x01(\x03\x12\x11\n\tnet_cents\x18\x08 \x01(\x03\x12-\n\tdiscounts\x18\t \x03(\x0b\x32\x1a.omniroute.v1.LineDiscount\"c\n\x10\x41ppliedPromotion\x12\x14\n\x0cpromotion_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x63oupon_code\x18\x03 \x01(\t\x12\x16\n\x0e\x64iscount_cents\x18\x04 \x01(\x03\".\n\x0eRejectedCoupon\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"P\n\x11LoyaltyRedemption\x12\x0e\n\x06points\x18\x01 \x01(\x03\x12\x14\n\x0c\x61mount_cents\x18\x02 \x01(\x03\x12\x15\n\rbalance_after\x18\x03 \x01(\x03\"\xd8\x02\n\x13QuoteBasketResponse\x12\'\n\x05lines\x18\x01 \x03(\x0b\x32\x18.omniroute.v1.QuotedLine\x12:\n\x12\x61pplied_promotions\x18\x02 \x03(\x0b\x32\x1e.omniroute.v1.AppliedPromotion\x12\x36\n\x10rejected_coupons\x18\x03 \x03(\x0b\x32\x1c.omniroute.v1.RejectedCoupon\x12\x30\n\x07loyalty\x18\x04 \x01(\x0b\x32\x1f.omniroute.v1.LoyaltyRedemption\x12\x16\n\x0esubtotal_cents\x18\x05 \x01(\x03\x12\x16\n\x0e\x64iscount_cents\x18\x06 \x01(\x03\x12\x15\n\rloyalty_cents\x18\x07 \x01(\x03\x12\x13\n\x0btotal_cents\x18\x08 \x01(\x03\x12\x16\n\x0epoints_to_earn\x18\t \x01(\x03*h\n\x0c\x44iscountKind\x12\x1d\n\x19\x44ISCOUNT_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15\x44ISCOUNT_KIND_PERCENT\x10\x01\x12\x1e\n\x1a\x44ISCOUNT_KIND_FIXED_AMOUNT\x10\x02*T\n\x08Stacking\x12\x18\n\x14STACKING_UNSPECIFIED\x10\x00\x12\x16\n\x12STACKING_EXCLUSIVE\x10\x01\x12\x16\n\x12STACKING_STACKABLE\x10\x02*d\n\x0b\x43ouponUsage\x12\x1c\n\x18\x43OUPON_USAGE_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x43OUPON_USAGE_SINGLE_USE\x10\x01\x12\x1a\n\x16\x43OUPON_USAGE_MULTI_USE\x10\x02\x32\x9a\x02\n\x10PromotionService\x12^\n\x0fUpsertPromotion\x12$.omniroute.v1.UpsertPromotionRequest\x1a%.omniroute.v1.UpsertPromotionResponse\x12R\n\x0bIssueCoupon\x12 .omniroute.v1.IssueCouponRequest\x1a!.omniroute.v1.IssueCouponResponse\x12R\n\x0bQuoteBasket\x12 .omniroute.v1.QuoteBasketRequest\x1a!.omniroute.v1.QuoteBasketResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$omniroute/v1/promotion_service.proto\x12\x0comniroute.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9d\x03\n\tPromotion\x12\x14\n\x0cpromotion_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12(\n\x04kind\x18\x03 \x01(\x0e\x32\x1a.omniroute.v1.DiscountKind\x12\x1c\n\x14percent_basis_points\x18\x04 \x01(\x05\x12\x18\n\x10\x61mount_off_cents\x18\x05 \x01(\x03\x12\x10\n\x08\x63\x61tegory\x18\x06 \x01(\t\x12\x17\n\x0fmin_spend_cents\x18\x07 \x01(\x03\x12.\n\nvalid_from\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bvalid_until\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x08stacking\x18\n \x01(\x0e\x32\x16.omniroute.v1.Stacking\x12\x10\n\x08priority\x18\x0b \x01(\x05\x12\x17\n\x0frequires_coupon\x18\x0c \x01(\x08\x12\x0f\n\x07sku_ids\x18\r \x03(\t\x12\x18\n\x10min_basket_cents\x18\x0e \x01(\x03\"D\n\x16UpsertPromotionRequest\x12*\n\tpromotion\x18\x01 \x01(\x0b\x32\x17.omniroute.v1.Promotion\"V\n\x17UpsertPromotionResponse\x12*\n\tpromotion\x18\x01 \x01(\x0b\x32\x17.omniroute.v1.Promotion\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"\xae\x02\n\x06\x43oupon\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x14\n\x0cpromotion_id\x18\x02 \x01(\t\x12(\n\x05usage\x18\x03 \x01(\x0e\x32\x19.omniroute.v1.CouponUsage\x12\x17\n\x0fmax_redemptions\x18\x04 \x01(\x05\x12\x18\n\x10redemption_count\x18\x05 \x01(\x05\x12\x13\n\x0b\x63ustomer_id\x18\x06 \x01(\t\x12.\n\nvalid_from\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bvalid_until\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tissued_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8a\x02\n\x12IssueCouponRequest\x12\x17\n\x0fidempotency_key\x18\x01 \x01(\t\x12\x14\n\x0cpromotion_id\x18\x02 \x01(\t\x12\x0c\n\x04\x63ode\x18\x03 \x01(\t\x12(\n\x05usage\x18\x04 \x01(\x0e\x32\x19.omniroute.v1.CouponUsage\x12\x17\n\x0fmax_redemptions\x18\x05 \x01(\x05\x12\x13\n\x0b\x63ustomer_id\x18\x06 \x01(\t\x12.\n\nvalid_from\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bvalid_until\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\";\n\x13IssueCouponResponse\x12$\n\x06\x63oupon\x18\x01 \x01(\x0b\x32\x14.omniroute.v1.Coupon\"Y\n\nBasketLine\x12\x0f\n\x07line_id\x18\x01 \x01(\t\x12\x0e\n\x06sku_id\x18\x02 \x01(\t\x12\x10\n\x08quantity\x18\x03 \x01(\x03\x12\x18\n\x10unit_price_cents\x18\x04 \x01(\x03\"\xae\x01\n\x12QuoteBasketRequest\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\'\n\x05lines\x18\x02 \x03(\x0b\x32\x18.omniroute.v1.BasketLine\x12\x14\n\x0c\x63oupon_codes\x18\x03 \x03(\t\x12\x15\n\rredeem_points\x18\x04 \x01(\x03\x12-\n\tpriced_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"O\n\x0cLineDiscount\x12\x14\n\x0cpromotion_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63oupon_code\x18\x02 \x01(\t\x12\x14\n\x0c\x61mount_cents\x18\x03 \x01(\x03\"\xf1\x01\n\nQuotedLine\x12\x0f\n\x07line_id\x18\x01 \x01(\t\x12\x0e\n\x06sku_id\x18\x02 \x01(\t\x12\x10\n\x08quantity\x18\x03 \x01(\x03\x12\x18\n\x10unit_price_cents\x18\x04 \x01(\x03\x12\x13\n\x0bgross_cents\x18\x05 \x01(\x03\x12\x16\n\x0e\x64iscount_cents\x18\x06 \x01(\x03\x12\x15\n\rloyalty_cents\x18\x07 \x01(\x03\x12\x11\n\tnet_cents\x18\x08 \x01(\x03\x12-\n\tdiscounts\x18\t \x03(\x0b\x32\x1a.omniroute.v1.LineDiscount\x12\x10\n\x08\x63\x61tegory\x18\n \x01(\t\"c\n\x10\x41ppliedPromotion\x12\x14\n\x0cpromotion_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x63oupon_code\x18\x03 \x01(\t\x12\x16\n\x0e\x64iscount_cents\x18\x04 \x01(\x03\".\n\x0eRejectedCoupon\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"P\n\x11LoyaltyRedemption\x12\x0e\n\x06points\x18\x01 \x01(\x03\x12\x14\n\x0c\x61mount_cents\x18\x02 \x01(\x03\x12\x15\n\rbalance_after\x18\x03 \x01(\x03\"\xd8\x02\n\x13QuoteBasketResponse\x12\'\n\x05lines\x18\x01 \x03(\x0b\x32\x18.omniroute.v1.QuotedLine\x12:\n\x12\x61pplied_promotions\x18\x02 \x03(\x0b\x32\x1e.omniroute.v1.AppliedPromotion\x12\x36\n\x10rejected_coupons\x18\x03 \x03(\x0b\x32\x1c.omniroute.v1.RejectedCoupon\x12\x30\n\x07loyalty\x18\x04 \x01(\x0b\x32\x1f.omniroute.v1.LoyaltyRedemption\x12\x16\n\x0esubtotal_cents\x18\x05 \x01(\x03\x12\x16\n\x0e\x64iscount_cents\x18\x06 \x01(\x03\x12\x15\n\rloyalty_cents\x18\x07 \x01(\x03\x12\x13\n\x0btotal_cents\x18\x08 \x01(\x03\x12\x16\n\x0epoints_to_earn\x18\t \x01(\x03*h\n\x0c\x44iscountKind\x12\x1d\n\x19\x44ISCOUNT_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15\x44ISCOUNT_KIND_PERCENT\x10\x01\x12\x1e\n\x1a\x44ISCOUNT_KIND_FIXED_AMOUNT\x10\x02*T\n\x08Stacking\x12\x18\n\x14STACKING_UNSPECIFIED\x10\x00\x12\x16\n\x12STACKING_EXCLUSIVE\x10\x01\x12\x16\n\x12STACKING_STACKABLE\x10\x02*d\n\x0b\x43ouponUsage\x12\x1c\n\x18\x43OUPON_USAGE_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x43OUPON_USAGE_SINGLE_USE\x10\x01\x12\x1a\n\x16\x43OUPON_USAGE_MULTI_USE\x10\x02\x32\x9a\x02\n\x10PromotionService\x12^\n\x0fUpsertPromotion\x12$.omniroute.v1.UpsertPromotionRequest\x1a%.omniroute.v1.UpsertPromotionResponse\x12R\n\x0bIssueCoupon\x12 .omniroute.v1.IssueCouponRequest\x1a!.omniroute.v1.IssueCouponResponse\x12R\n\x0bQuoteBasket\x12 .omniroute.v1.QuoteBasketRequest\x1a!.omniroute.v1.QuoteBasketResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'omniroute.v1.promotion_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_DISCOUNTKIND']._serialized_start=2406
-  _globals['_DISCOUNTKIND']._serialized_end=2510
-  _globals['_STACKING']._serialized_start=2512
-  _globals['_STACKING']._serialized_end=2596
-  _globals['_COUPONUSAGE']._serialized_start=2598
-  _globals['_COUPONUSAGE']._serialized_end=2698
+  _globals['_DISCOUNTKIND']._serialized_start=2467
+  _globals['_DISCOUNTKIND']._serialized_end=2571
+  _globals['_STACKING']._serialized_start=2573
+  _globals['_STACKING']._serialized_end=2657
+  _globals['_COUPONUSAGE']._serialized_start=2659
+  _globals['_COUPONUSAGE']._serialized_end=2759
   _globals['_PROMOTION']._serialized_start=88
-  _globals['_PROMOTION']._serialized_end=458
-  _globals['_UPSERTPROMOTIONREQUEST']._serialized_start=460
-  _globals['_UPSERTPROMOTIONREQUEST']._serialized_end=528
-  _globals['_UPSERTPROMOTIONRESPONSE']._serialized_start=530
-  _globals['_UPSERTPROMOTIONRESPONSE']._serialized_end=616
-  _globals['_COUPON']._serialized_start=619
-  _globals['_COUPON']._serialized_end=921
-  _globals['_ISSUECOUPONREQUEST']._serialized_start=924
-  _globals['_ISSUECOUPONREQUEST']._serialized_end=1190
-  _globals['_ISSUECOUPONRESPONSE']._serialized_start=1192
-  _globals['_ISSUECOUPONRESPONSE']._serialized_end=1251
-  _globals['_BASKETLINE']._serialized_start=1253
-  _globals['_BASKETLINE']._serialized_end=1342
-  _globals['_QUOTEBASKETREQUEST']._serialized_start=1345
-  _globals['_QUOTEBASKETREQUEST']._serialized_end=1519
-  _globals['_LINEDISCOUNT']._serialized_start=1521
-  _globals['_LINEDISCOUNT']._serialized_end=1600
-  _globals['_QUOTEDLINE']._serialized_start=1603
-  _globals['_QUOTEDLINE']._serialized_end=1826
-  _globals['_APPLIEDPROMOTION']._serialized_start=1828
-  _globals['_APPLIEDPROMOTION']._serialized_end=1927
-  _globals['_REJECTEDCOUPON']._serialized_start=1929
-  _globals['_REJECTEDCOUPON']._serialized_end=1975
-  _globals['_LOYALTYREDEMPTION']._serialized_start=1977
-  _globals['_LOYALTYREDEMPTION']._serialized_end=2057
-  _globals['_QUOTEBASKETRESPONSE']._serialized_start=2060
-  _globals['_QUOTEBASKETRESPONSE']._serialized_end=2404
-  _globals['_PROMOTIONSERVICE']._serialized_start=2701
-  _globals['_PROMOTIONSERVICE']._serialized_end=2983
+  _globals['_PROMOTION']._serialized_end=501
+  _globals['_UPSERTPROMOTIONREQUEST']._serialized_start=503
+  _globals['_UPSERTPROMOTIONREQUEST']._serialized_end=571
+  _globals['_UPSERTPROMOTIONRESPONSE']._serialized_start=573
+  _globals['_UPSERTPROMOTIONRESPONSE']._serialized_end=659
+  _globals['_COUPON']._serialized_start=662
+  _globals['_COUPON']._serialized_end=964
+  _globals['_ISSUECOUPONREQUEST']._serialized_start=967
+  _globals['_ISSUECOUPONREQUEST']._serialized_end=1233
+  _globals['_ISSUECOUPONRESPONSE']._serialized_start=1235
+  _globals['_ISSUECOUPONRESPONSE']._serialized_end=1294
+  _globals['_BASKETLINE']._serialized_start=1296
+  _globals['_BASKETLINE']._serialized_end=1385
+  _globals['_QUOTEBASKETREQUEST']._serialized_start=1388
+  _globals['_QUOTEBASKETREQUEST']._serialized_end=1562
+  _globals['_LINEDISCOUNT']._serialized_start=1564
+  _globals['_LINEDISCOUNT']._serialized_end=1643
+  _globals['_QUOTEDLINE']._serialized_start=1646
+  _globals['_QUOTEDLINE']._serialized_end=1887
+  _globals['_APPLIEDPROMOTION']._serialized_start=1889
+  _globals['_APPLIEDPROMOTION']._serialized_end=1988
+  _globals['_REJECTEDCOUPON']._serialized_start=1990
+  _globals['_REJECTEDCOUPON']._serialized_end=2036
+  _globals['_LOYALTYREDEMPTION']._serialized_start=2038
+  _globals['_LOYALTYREDEMPTION']._serialized_end=2118
+  _globals['_QUOTEBASKETRESPONSE']._serialized_start=2121
+  _globals['_QUOTEBASKETRESPONSE']._serialized_end=2465
+  _globals['_PROMOTIONSERVICE']._serialized_start=2762
+  _globals['_PROMOTIONSERVICE']._serialized_end=3044
 # @@protoc_insertion_point(module_scope)

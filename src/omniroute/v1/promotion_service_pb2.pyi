@@ -38,7 +38,7 @@ COUPON_USAGE_SINGLE_USE: CouponUsage
 COUPON_USAGE_MULTI_USE: CouponUsage
 
 class Promotion(_message.Message):
-    __slots__ = ("promotion_id", "name", "kind", "percent_basis_points", "amount_off_cents", "category", "min_spend_cents", "valid_from", "valid_until", "stacking", "priority", "requires_coupon")
+    __slots__ = ("promotion_id", "name", "kind", "percent_basis_points", "amount_off_cents", "category", "min_spend_cents", "valid_from", "valid_until", "stacking", "priority", "requires_coupon", "sku_ids", "min_basket_cents")
     PROMOTION_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -51,6 +51,8 @@ class Promotion(_message.Message):
     STACKING_FIELD_NUMBER: _ClassVar[int]
     PRIORITY_FIELD_NUMBER: _ClassVar[int]
     REQUIRES_COUPON_FIELD_NUMBER: _ClassVar[int]
+    SKU_IDS_FIELD_NUMBER: _ClassVar[int]
+    MIN_BASKET_CENTS_FIELD_NUMBER: _ClassVar[int]
     promotion_id: str
     name: str
     kind: DiscountKind
@@ -63,7 +65,9 @@ class Promotion(_message.Message):
     stacking: Stacking
     priority: int
     requires_coupon: bool
-    def __init__(self, promotion_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[_Union[DiscountKind, str]] = ..., percent_basis_points: _Optional[int] = ..., amount_off_cents: _Optional[int] = ..., category: _Optional[str] = ..., min_spend_cents: _Optional[int] = ..., valid_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., valid_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stacking: _Optional[_Union[Stacking, str]] = ..., priority: _Optional[int] = ..., requires_coupon: _Optional[bool] = ...) -> None: ...
+    sku_ids: _containers.RepeatedScalarFieldContainer[str]
+    min_basket_cents: int
+    def __init__(self, promotion_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[_Union[DiscountKind, str]] = ..., percent_basis_points: _Optional[int] = ..., amount_off_cents: _Optional[int] = ..., category: _Optional[str] = ..., min_spend_cents: _Optional[int] = ..., valid_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., valid_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stacking: _Optional[_Union[Stacking, str]] = ..., priority: _Optional[int] = ..., requires_coupon: _Optional[bool] = ..., sku_ids: _Optional[_Iterable[str]] = ..., min_basket_cents: _Optional[int] = ...) -> None: ...
 
 class UpsertPromotionRequest(_message.Message):
     __slots__ = ("promotion",)
@@ -164,7 +168,7 @@ class LineDiscount(_message.Message):
     def __init__(self, promotion_id: _Optional[str] = ..., coupon_code: _Optional[str] = ..., amount_cents: _Optional[int] = ...) -> None: ...
 
 class QuotedLine(_message.Message):
-    __slots__ = ("line_id", "sku_id", "quantity", "unit_price_cents", "gross_cents", "discount_cents", "loyalty_cents", "net_cents", "discounts")
+    __slots__ = ("line_id", "sku_id", "quantity", "unit_price_cents", "gross_cents", "discount_cents", "loyalty_cents", "net_cents", "discounts", "category")
     LINE_ID_FIELD_NUMBER: _ClassVar[int]
     SKU_ID_FIELD_NUMBER: _ClassVar[int]
     QUANTITY_FIELD_NUMBER: _ClassVar[int]
@@ -174,6 +178,7 @@ class QuotedLine(_message.Message):
     LOYALTY_CENTS_FIELD_NUMBER: _ClassVar[int]
     NET_CENTS_FIELD_NUMBER: _ClassVar[int]
     DISCOUNTS_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
     line_id: str
     sku_id: str
     quantity: int
@@ -183,7 +188,8 @@ class QuotedLine(_message.Message):
     loyalty_cents: int
     net_cents: int
     discounts: _containers.RepeatedCompositeFieldContainer[LineDiscount]
-    def __init__(self, line_id: _Optional[str] = ..., sku_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_cents: _Optional[int] = ..., gross_cents: _Optional[int] = ..., discount_cents: _Optional[int] = ..., loyalty_cents: _Optional[int] = ..., net_cents: _Optional[int] = ..., discounts: _Optional[_Iterable[_Union[LineDiscount, _Mapping]]] = ...) -> None: ...
+    category: str
+    def __init__(self, line_id: _Optional[str] = ..., sku_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_cents: _Optional[int] = ..., gross_cents: _Optional[int] = ..., discount_cents: _Optional[int] = ..., loyalty_cents: _Optional[int] = ..., net_cents: _Optional[int] = ..., discounts: _Optional[_Iterable[_Union[LineDiscount, _Mapping]]] = ..., category: _Optional[str] = ...) -> None: ...
 
 class AppliedPromotion(_message.Message):
     __slots__ = ("promotion_id", "name", "coupon_code", "discount_cents")

@@ -30,7 +30,13 @@ class PromotionServiceStub:
     issues coupons for them, and prices baskets. Discounts are apportioned to lines in
     exact cents (largest-remainder), so every line's share is known for refunds.
 
-    Scopes: QuoteBasket needs "read"; UpsertPromotion and IssueCoupon need "write".
+    Lines qualify for a promotion by their SKU's category (from the SKU catalog, never from
+    the request) and/or an explicit SKU list. Thresholds are checked on list value. Coupons
+    are consumed only by OrderService.RouteOrder, in the order's own transaction, and given
+    back when the order is cancelled.
+
+    Scopes: QuoteBasket needs "read"; IssueCoupon needs "write"; UpsertPromotion, which
+    changes prices for every shopper, needs "admin".
     """
 
     def __init__(self, channel):
@@ -61,7 +67,13 @@ class PromotionServiceServicer:
     issues coupons for them, and prices baskets. Discounts are apportioned to lines in
     exact cents (largest-remainder), so every line's share is known for refunds.
 
-    Scopes: QuoteBasket needs "read"; UpsertPromotion and IssueCoupon need "write".
+    Lines qualify for a promotion by their SKU's category (from the SKU catalog, never from
+    the request) and/or an explicit SKU list. Thresholds are checked on list value. Coupons
+    are consumed only by OrderService.RouteOrder, in the order's own transaction, and given
+    back when the order is cancelled.
+
+    Scopes: QuoteBasket needs "read"; IssueCoupon needs "write"; UpsertPromotion, which
+    changes prices for every shopper, needs "admin".
     """
 
     def UpsertPromotion(self, request, context):
@@ -73,8 +85,9 @@ class PromotionServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def IssueCoupon(self, request, context):
-        """Issues a coupon for a promotion. Unknown promotion or customer: NOT_FOUND; a code
-        already in use: ALREADY_EXISTS. The same idempotency_key returns the same coupon.
+        """Issues a coupon for a promotion. Unknown promotion: NOT_FOUND; a code already in use,
+        or an idempotency_key already used for a different coupon: ALREADY_EXISTS. The same
+        idempotency_key with the same request returns the same coupon.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -83,7 +96,8 @@ class PromotionServiceServicer:
     def QuoteBasket(self, request, context):
         """Prices a basket: applicable promotions, coupons and loyalty redemption, apportioned
         per line. Stores nothing; coupons and points are only consumed by
-        OrderService.RouteOrder.
+        OrderService.RouteOrder. A code that does not apply is not an error: it comes back in
+        rejected_coupons with the reason. Unknown SKU: NOT_FOUND.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -120,7 +134,13 @@ class PromotionService:
     issues coupons for them, and prices baskets. Discounts are apportioned to lines in
     exact cents (largest-remainder), so every line's share is known for refunds.
 
-    Scopes: QuoteBasket needs "read"; UpsertPromotion and IssueCoupon need "write".
+    Lines qualify for a promotion by their SKU's category (from the SKU catalog, never from
+    the request) and/or an explicit SKU list. Thresholds are checked on list value. Coupons
+    are consumed only by OrderService.RouteOrder, in the order's own transaction, and given
+    back when the order is cancelled.
+
+    Scopes: QuoteBasket needs "read"; IssueCoupon needs "write"; UpsertPromotion, which
+    changes prices for every shopper, needs "admin".
     """
 
     @staticmethod
