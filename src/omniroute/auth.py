@@ -50,6 +50,7 @@ class Scope(enum.IntEnum):
 
 _INVENTORY = "/omniroute.v1.InventoryService/"
 _ORDERS = "/omniroute.v1.OrderService/"
+_PROMOTIONS = "/omniroute.v1.PromotionService/"
 
 #: The scope each RPC needs. Add a row per RPC when a servicer is added.
 METHOD_SCOPES: dict[str, Scope] = {
@@ -67,6 +68,10 @@ METHOD_SCOPES: dict[str, Scope] = {
     _ORDERS + "ShipOrder": Scope.WRITE,
     _ORDERS + "CancelOrder": Scope.WRITE,
     _ORDERS + "RejectShipment": Scope.WRITE,
+    # UpsertPromotion changes prices for every shopper.
+    _PROMOTIONS + "UpsertPromotion": Scope.ADMIN,
+    _PROMOTIONS + "IssueCoupon": Scope.WRITE,
+    _PROMOTIONS + "QuoteBasket": Scope.READ,
 }
 
 #: Method prefixes anyone may call without a token.

@@ -13,6 +13,8 @@ from inventory.model import StockModel
 from inventory.network_files import load_network
 from omniroute.config import ServerConfig
 from omniroute.orders.workflow import OrderRouter
+from omniroute.promotions.port import PromotionsPort
+from omniroute.promotions.store import PromotionStore
 from omniroute.stock_watch import StockWatch
 from routing import DEFAULT_TIME_LIMIT_S
 
@@ -31,9 +33,13 @@ class App:
     #: The most time the optimiser may spend on one order (a call's deadline may cut it).
     route_time_limit_s: float = DEFAULT_TIME_LIMIT_S
     orders: OrderRouter = field(init=False)
+    #: Promotions and coupons on the same database (so coupons redeem in an order's
+    #: transaction).
+    promotions: PromotionsPort = field(init=False)
 
     def __post_init__(self) -> None:
         self.orders = OrderRouter(self.model)
+        self.promotions = PromotionStore(self.model.engine)
 
     def begin_shutdown(self) -> None:
         """Say NOT_SERVING, end watch streams: what must happen before `server.stop`."""

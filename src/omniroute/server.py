@@ -27,7 +27,13 @@ from omniroute.services.inventory_service import SERVICE_NAME as INVENTORY
 from omniroute.services.inventory_service import InventoryServicer
 from omniroute.services.order_service import SERVICE_NAME as ORDERS
 from omniroute.services.order_service import OrderServicer
-from omniroute.v1 import inventory_service_pb2_grpc, order_service_pb2_grpc
+from omniroute.services.promotion_service import SERVICE_NAME as PROMOTIONS
+from omniroute.services.promotion_service import PromotionServicer
+from omniroute.v1 import (
+    inventory_service_pb2_grpc,
+    order_service_pb2_grpc,
+    promotion_service_pb2_grpc,
+)
 
 log = logging.getLogger("omniroute.server")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
@@ -48,8 +54,14 @@ def _add_orders(server: grpc.Server, app: App) -> str:
     return ORDERS
 
 
+def _add_promotions(server: grpc.Server, app: App) -> str:
+    servicer = PromotionServicer(app.promotions)
+    promotion_service_pb2_grpc.add_PromotionServiceServicer_to_server(servicer, server)
+    return PROMOTIONS
+
+
 #: Every omniroute service the server exposes.
-SERVICE_REGISTRARS: tuple[Registrar, ...] = (_add_inventory, _add_orders)
+SERVICE_REGISTRARS: tuple[Registrar, ...] = (_add_inventory, _add_orders, _add_promotions)
 
 
 def create_server(config: ServerConfig, app: App) -> tuple[grpc.Server, int]:

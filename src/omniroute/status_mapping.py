@@ -14,7 +14,7 @@ import grpc
 
 import inventory
 import routing
-from omniroute import errors, orders
+from omniroute import errors, orders, promotions
 
 STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
     # inventory: the live stock model
@@ -37,6 +37,13 @@ STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
     orders.UnknownOrder: grpc.StatusCode.NOT_FOUND,
     orders.OrderConflict: grpc.StatusCode.ALREADY_EXISTS,
     orders.OrderStateError: grpc.StatusCode.FAILED_PRECONDITION,
+    # promotions: promotions and coupons
+    promotions.InvalidPromotionInput: grpc.StatusCode.INVALID_ARGUMENT,
+    promotions.UnknownPromotion: grpc.StatusCode.NOT_FOUND,
+    promotions.UnknownCoupon: grpc.StatusCode.NOT_FOUND,
+    promotions.CouponCodeTaken: grpc.StatusCode.ALREADY_EXISTS,
+    promotions.CouponConflict: grpc.StatusCode.ALREADY_EXISTS,
+    promotions.CouponUnavailable: grpc.StatusCode.FAILED_PRECONDITION,
     # a new package: add its exception classes here, most specific first for readability.
 }
 
