@@ -10,8 +10,15 @@ Lagrangian lower bounds with safe pruning and an exact two-shipment search settl
 every order; CP-SAT only runs on what they leave), ``greedy_cost``, and the market's
 baselines ``priority``, ``nearest`` and ``highest_stock``.
 
+Returns (`route_return`, strategies in `RETURN_STRATEGIES`): where a returned parcel
+goes, or what a drop-off store keeps, minimising shipping and handling minus the value
+of each unit where it lands; `disposition(condition, kind)` says what happens to it::
+
+    plan = route_return(request, destinations, ReturnCostModel(), strategy="optimal")
+
 Business outcomes are results, not exceptions: an order that cannot be routed comes
-back as a `Plan` with ``status=PlanStatus.INFEASIBLE`` and a ``reason``.
+back as a `Plan` (a return as a `ReturnPlan`) with ``status=PlanStatus.INFEASIBLE`` and
+a ``reason``.
 Malformed input raises from this tree::
 
     RoutingError
@@ -40,11 +47,25 @@ from routing.problem import (
     Order,
     OrderLine,
 )
+from routing.return_cost_model import RETURN_TERMS, ReturnCostModel
+from routing.return_disposition import Disposition, disposition
+from routing.return_plan import ReturnAlternative, ReturnLinePlan, ReturnPlan
+from routing.return_problem import (
+    ReturnChannel,
+    ReturnCondition,
+    ReturnDestinations,
+    ReturnLine,
+    ReturnRequest,
+)
+from routing.return_strategies import RETURN_STRATEGIES
+from routing.returns import route_return
 from routing.router import DEFAULT_TIME_LIMIT_S, route
 from routing.strategies import STRATEGIES
 
 __all__ = [
     "DEFAULT_TIME_LIMIT_S",
+    "RETURN_STRATEGIES",
+    "RETURN_TERMS",
     "STRATEGIES",
     "TERMS",
     "UNLIMITED",
@@ -53,6 +74,7 @@ __all__ = [
     "CollectInfo",
     "Constraints",
     "CostModel",
+    "Disposition",
     "FulfilmentMode",
     "InvalidProblem",
     "LocationKind",
@@ -61,11 +83,22 @@ __all__ = [
     "Plan",
     "PlanLine",
     "PlanStatus",
+    "ReturnAlternative",
+    "ReturnChannel",
+    "ReturnCondition",
+    "ReturnCostModel",
+    "ReturnDestinations",
+    "ReturnLine",
+    "ReturnLinePlan",
+    "ReturnPlan",
+    "ReturnRequest",
     "RoutingError",
     "RunnerUp",
     "Shipment",
     "ShipmentKind",
     "UnknownStrategy",
     "Zone",
+    "disposition",
     "route",
+    "route_return",
 ]

@@ -1,0 +1,167 @@
+"""Why a return goes where it goes: where each unit lands, what it is worth, who lost.
+
+Each unit's value is attributed exactly as the objective counts it (dearest units of a
+SKU take the first slots at a location), so the line values add up to the ``value``
+term. An alternative's reason names the cost terms by which it loses, largest first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+
+import numpy as np
+
+from routing.return_cost_model import (
+    AT_TARGET,
+    BELOW_TARGET,
+    OVERSTOCKED,
+    slot_tier,
+)
+from routing.return_disposition import disposition, resellable
+from routing.return_instance import Choice, IntArray, ReturnInstance, sorted_units, terms_of
+from routing.return_menu import Option
+from routing.return_plan import ReturnAlternative, ReturnLinePlan
+
+NOT_RESOLD = 3
+_TIER_WORDS = {
+    BELOW_TARGET: "below target there",
+    AT_TARGET: "at target there",
+    OVERSTOCKED: "overstocking",
+    NOT_RESOLD: "not restockable there",
+}
+_TERM_WORDS = {
+    "base": "parcel cost",
+    "distance": "shipping",
+    "handling": "handling",
+    "value": "value credit",
+}
+
+
+def line_plans(inst: ReturnInstance, choice: Choice) -> tuple[list[ReturnLinePlan], Counter[int]]:
+    """Per line and place: units, disposition and value; and how many units fall in each tier."""
+    kept = np.array(choice.kept, dtype=np.int64)
+    places: list[tuple[int, IntArray, bool]] = []
+    if inst.drop is not None and kept.any():
+        places.append((inst.drop, kept, True))
+    if choice.row is not None and (inst.qty - kept).any():
+        places.append((choice.row, inst.qty - kept, False))
+    plans: list[ReturnLinePlan] = []
+    tiers: Counter[int] = Counter()
+    for row, counts, at_drop_off in places:
+        values, row_tiers = _unit_values(inst, row, counts)
+        tiers += row_tiers
+        kind = inst.kind(row)
+        for i, line in enumerate(inst.request.lines):
+            if counts[i]:
+                plans.append(
+                    ReturnLinePlan(
+                        line_index=i,
+                        sku=line.sku,
+                        qty=int(counts[i]),
+                        condition=line.condition,
+                        location_id=inst.location_id(row),
+                        kept_at_drop_off=at_drop_off,
+                        disposition=disposition(line.condition, kind),
+                        value_cents=values[i],
+                    )
+                )
+    plans.sort(key=lambda p: (p.line_index, not p.kept_at_drop_off))
+    return plans, tiers
+
+
+def _unit_values(
+    inst: ReturnInstance, row: int, counts: IntArray
+) -> tuple[list[int], Counter[int]]:
+    """Value per line of placing `counts` at `row`, and how many units fall in each tier."""
+    d, model, kind = inst.destinations, inst.model, inst.kind(row)
+    values = [0] * len(inst.request.lines)
+    tiers: Counter[int] = Counter()
+    for column, lines in inst.by_sku.items():
+        live = [i for i in lines if resellable(inst.request.lines[i].condition, kind)]
+        tiers[NOT_RESOLD] += sum(int(counts[i]) for i in lines if i not in live)
+        units = sorted_units(inst, live, counts)
+        below, over = model.slot_bounds(d.stock[[row], column], d.target[[row], column])
+        for j, i in enumerate(units):
+            tier = slot_tier(j, int(below[0]), int(over[0]))
+            values[i] += model.unit_worth(inst.request.lines[i].unit_value_cents)[tier]
+            tiers[tier] += 1
+    return values, tiers
+
+
+def describe_tiers(tiers: Counter[int]) -> str:
+    """E.g. "1 unit below target there, 2 units not restockable there"."""
+    parts = [
+        f"{tiers[t]} unit{'' if tiers[t] == 1 else 's'} {_TIER_WORDS[t]}"
+        for t in sorted(tiers)
+        if tiers[t]
+    ]
+    return ", ".join(parts) if parts else "nothing"
+
+
+def describe_choice(inst: ReturnInstance, choice: Choice) -> str:
+    """Where the units go, in words."""
+    units = int(inst.qty.sum())
+    kept = sum(choice.kept)
+    if choice.row is None:
+        return f"{inst.location_id(int(inst.drop or 0))} keeps all {units} units"
+    target = inst.location_id(choice.row)
+    where = f"{target} ({inst.kind(choice.row)}, {float(inst.km[choice.row]):.1f} km)"
+    if inst.drop is None:
+        return f"send the parcel to {where}"
+    store = inst.location_id(inst.drop)
+    if kept:
+        return f"{store} keeps {kept} units and ships {units - kept} on to {where}"
+    return f"{store} ships all {units} units on to {where}"
+
+
+def alternatives(
+    inst: ReturnInstance,
+    options: list[Option],
+    chosen: Choice,
+    terms: Mapping[str, int],
+    limit: int,
+) -> tuple[ReturnAlternative, ...]:
+    """The `limit` cheapest other options, each with what it loses by and why."""
+    total = sum(terms.values())
+    result: list[ReturnAlternative] = []
+    for option in options:
+        if len(result) >= limit:
+            break
+        if option.choice == chosen:
+            continue
+        other = terms_of(inst, option.choice)
+        lost = sum(other.values()) - total
+        row = option.choice.row
+        result.append(
+            ReturnAlternative(
+                destination_id=None if row is None else inst.location_id(row),
+                total_cents=sum(other.values()),
+                lost_by_cents=lost,
+                cost_terms=other,
+                reason=_why_it_loses(inst, option.choice, other, terms, lost),
+            )
+        )
+    return tuple(result)
+
+
+def _why_it_loses(
+    inst: ReturnInstance,
+    choice: Choice,
+    other: Mapping[str, int],
+    terms: Mapping[str, int],
+    lost: int,
+) -> str:
+    sign = 1 if lost >= 0 else -1
+    deltas = sorted(
+        ((other[t] - terms[t], t) for t in terms if sign * (other[t] - terms[t]) > 0),
+        key=lambda d: -abs(d[0]),
+    )
+    words = []
+    for delta, term in deltas:
+        more = "less" if (term == "value") == (delta > 0) else "more"
+        words.append(f"{abs(delta)} cents {more} {_TERM_WORDS[term]}")
+    _, tiers = line_plans(inst, choice)
+    verb = f"loses by {lost} cents" if lost >= 0 else f"beats this plan by {-lost} cents"
+    detail = "; ".join(words) if words else "the same cost"
+    return f"{describe_choice(inst, choice)} {verb}: {detail} ({describe_tiers(tiers)})"
