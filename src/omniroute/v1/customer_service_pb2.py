@@ -26,17 +26,17 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from omniroute.v1 import common_pb2 as omniroute_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#omniroute/v1/customer_service.proto\x12\x0comniroute.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19omniroute/v1/common.proto\"\xff\x01\n\x08\x43ustomer\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12,\n\x08\x62irthday\x18\x04 \x01(\x0b\x32\x1a.omniroute.v1.CalendarDate\x12\x19\n\x11marketing_consent\x18\x05 \x01(\x08\x12\x18\n\x10home_location_id\x18\x06 \x01(\t\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"A\n\x15UpsertCustomerRequest\x12(\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x16.omniroute.v1.Customer\"S\n\x16UpsertCustomerResponse\x12(\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x16.omniroute.v1.Customer\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"b\n\x0cPurchaseLine\x12\x0e\n\x06sku_id\x18\x01 \x01(\t\x12\x10\n\x08quantity\x18\x02 \x01(\x03\x12\x18\n\x10unit_price_cents\x18\x03 \x01(\x03\x12\x16\n\x0e\x64iscount_cents\x18\x04 \x01(\x03\"\x92\x02\n\x08Purchase\x12\x13\n\x0bpurchase_id\x18\x01 \x01(\t\x12.\n\x07\x63hannel\x18\x02 \x01(\x0e\x32\x1d.omniroute.v1.PurchaseChannel\x12\x10\n\x08order_id\x18\x03 \x01(\t\x12\x13\n\x0blocation_id\x18\x04 \x01(\t\x12\x12\n\nreceipt_id\x18\x05 \x01(\t\x12)\n\x05lines\x18\x06 \x03(\x0b\x32\x1a.omniroute.v1.PurchaseLine\x12\x12\n\npaid_cents\x18\x07 \x01(\x03\x12\x15\n\rpoints_earned\x18\x08 \x01(\x03\x12\x30\n\x0cpurchased_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb7\x01\n\x1aRecordStorePurchaseRequest\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x13\n\x0blocation_id\x18\x02 \x01(\t\x12\x12\n\nreceipt_id\x18\x03 \x01(\t\x12)\n\x05lines\x18\x04 \x03(\x0b\x32\x1a.omniroute.v1.PurchaseLine\x12\x30\n\x0cpurchased_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"q\n\x1bRecordStorePurchaseResponse\x12(\n\x08purchase\x18\x01 \x01(\x0b\x32\x16.omniroute.v1.Purchase\x12\x16\n\x0epoints_balance\x18\x02 \x01(\x03\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"P\n\x12GetCustomerRequest\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"\x83\x01\n\x13GetCustomerResponse\x12(\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x16.omniroute.v1.Customer\x12)\n\tpurchases\x18\x02 \x03(\x0b\x32\x16.omniroute.v1.Purchase\x12\x17\n\x0fnext_page_token\x18\x03 \x01(\t\"\xb7\x01\n\x0cLoyaltyEntry\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12,\n\x04kind\x18\x02 \x01(\x0e\x32\x1e.omniroute.v1.LoyaltyEntryKind\x12\x0e\n\x06points\x18\x03 \x01(\x03\x12\x15\n\rbalance_after\x18\x04 \x01(\x03\x12\x11\n\treference\x18\x05 \x01(\t\x12-\n\tbooked_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"O\n\x11GetLoyaltyRequest\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"\xa4\x01\n\x12GetLoyaltyResponse\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x16\n\x0epoints_balance\x18\x02 \x01(\x03\x12\x1b\n\x13\x62\x61lance_value_cents\x18\x03 \x01(\x03\x12+\n\x07\x65ntries\x18\x04 \x03(\x0b\x32\x1a.omniroute.v1.LoyaltyEntry\x12\x17\n\x0fnext_page_token\x18\x05 \x01(\t*l\n\x0fPurchaseChannel\x12 \n\x1cPURCHASE_CHANNEL_UNSPECIFIED\x10\x00\x12\x1b\n\x17PURCHASE_CHANNEL_ONLINE\x10\x01\x12\x1a\n\x16PURCHASE_CHANNEL_STORE\x10\x02*\xd0\x01\n\x10LoyaltyEntryKind\x12\"\n\x1eLOYALTY_ENTRY_KIND_UNSPECIFIED\x10\x00\x12\x1b\n\x17LOYALTY_ENTRY_KIND_EARN\x10\x01\x12\x1d\n\x19LOYALTY_ENTRY_KIND_REDEEM\x10\x02\x12\x1e\n\x1aLOYALTY_ENTRY_KIND_REVERSE\x10\x03\x12\x1d\n\x19LOYALTY_ENTRY_KIND_EXPIRE\x10\x04\x12\x1d\n\x19LOYALTY_ENTRY_KIND_ADJUST\x10\x05\x32\xff\x02\n\x0f\x43ustomerService\x12[\n\x0eUpsertCustomer\x12#.omniroute.v1.UpsertCustomerRequest\x1a$.omniroute.v1.UpsertCustomerResponse\x12j\n\x13RecordStorePurchase\x12(.omniroute.v1.RecordStorePurchaseRequest\x1a).omniroute.v1.RecordStorePurchaseResponse\x12R\n\x0bGetCustomer\x12 .omniroute.v1.GetCustomerRequest\x1a!.omniroute.v1.GetCustomerResponse\x12O\n\nGetLoyalty\x12\x1f.omniroute.v1.GetLoyaltyRequest\x1a .omniroute.v1.GetLoyaltyResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#omniroute/v1/customer_service.proto\x12\x0comniroute.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19omniroute/v1/common.proto\"\xff\x01\n\x08\x43ustomer\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12,\n\x08\x62irthday\x18\x04 \x01(\x0b\x32\x1a.omniroute.v1.CalendarDate\x12\x19\n\x11marketing_consent\x18\x05 \x01(\x08\x12\x18\n\x10home_location_id\x18\x06 \x01(\t\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"A\n\x15UpsertCustomerRequest\x12(\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x16.omniroute.v1.Customer\"S\n\x16UpsertCustomerResponse\x12(\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x16.omniroute.v1.Customer\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"s\n\x0cPurchaseLine\x12\x0e\n\x06sku_id\x18\x01 \x01(\t\x12\x10\n\x08quantity\x18\x02 \x01(\x03\x12\x18\n\x10unit_price_cents\x18\x03 \x01(\x03\x12\x16\n\x0e\x64iscount_cents\x18\x04 \x01(\x03\x12\x0f\n\x07line_id\x18\x05 \x01(\t\"\x92\x02\n\x08Purchase\x12\x13\n\x0bpurchase_id\x18\x01 \x01(\t\x12.\n\x07\x63hannel\x18\x02 \x01(\x0e\x32\x1d.omniroute.v1.PurchaseChannel\x12\x10\n\x08order_id\x18\x03 \x01(\t\x12\x13\n\x0blocation_id\x18\x04 \x01(\t\x12\x12\n\nreceipt_id\x18\x05 \x01(\t\x12)\n\x05lines\x18\x06 \x03(\x0b\x32\x1a.omniroute.v1.PurchaseLine\x12\x12\n\npaid_cents\x18\x07 \x01(\x03\x12\x15\n\rpoints_earned\x18\x08 \x01(\x03\x12\x30\n\x0cpurchased_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb7\x01\n\x1aRecordStorePurchaseRequest\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x13\n\x0blocation_id\x18\x02 \x01(\t\x12\x12\n\nreceipt_id\x18\x03 \x01(\t\x12)\n\x05lines\x18\x04 \x03(\x0b\x32\x1a.omniroute.v1.PurchaseLine\x12\x30\n\x0cpurchased_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"q\n\x1bRecordStorePurchaseResponse\x12(\n\x08purchase\x18\x01 \x01(\x0b\x32\x16.omniroute.v1.Purchase\x12\x16\n\x0epoints_balance\x18\x02 \x01(\x03\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"P\n\x12GetCustomerRequest\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"\x83\x01\n\x13GetCustomerResponse\x12(\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x16.omniroute.v1.Customer\x12)\n\tpurchases\x18\x02 \x03(\x0b\x32\x16.omniroute.v1.Purchase\x12\x17\n\x0fnext_page_token\x18\x03 \x01(\t\"\x90\x02\n\x0cLoyaltyEntry\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12,\n\x04kind\x18\x02 \x01(\x0e\x32\x1e.omniroute.v1.LoyaltyEntryKind\x12\x0e\n\x06points\x18\x03 \x01(\x03\x12\x15\n\rbalance_after\x18\x04 \x01(\x03\x12\x11\n\treference\x18\x05 \x01(\t\x12-\n\tbooked_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08order_id\x18\x07 \x01(\t\x12\x13\n\x0bpurchase_id\x18\x08 \x01(\t\x12\x14\n\x0c\x61mount_cents\x18\t \x01(\x03\x12\x1a\n\x12written_off_points\x18\n \x01(\x03\"O\n\x11GetLoyaltyRequest\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"\xa4\x01\n\x12GetLoyaltyResponse\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x16\n\x0epoints_balance\x18\x02 \x01(\x03\x12\x1b\n\x13\x62\x61lance_value_cents\x18\x03 \x01(\x03\x12+\n\x07\x65ntries\x18\x04 \x03(\x0b\x32\x1a.omniroute.v1.LoyaltyEntry\x12\x17\n\x0fnext_page_token\x18\x05 \x01(\t*l\n\x0fPurchaseChannel\x12 \n\x1cPURCHASE_CHANNEL_UNSPECIFIED\x10\x00\x12\x1b\n\x17PURCHASE_CHANNEL_ONLINE\x10\x01\x12\x1a\n\x16PURCHASE_CHANNEL_STORE\x10\x02*\xf0\x01\n\x10LoyaltyEntryKind\x12\"\n\x1eLOYALTY_ENTRY_KIND_UNSPECIFIED\x10\x00\x12\x1b\n\x17LOYALTY_ENTRY_KIND_EARN\x10\x01\x12\x1d\n\x19LOYALTY_ENTRY_KIND_REDEEM\x10\x02\x12\x1e\n\x1aLOYALTY_ENTRY_KIND_REVERSE\x10\x03\x12\x1d\n\x19LOYALTY_ENTRY_KIND_EXPIRE\x10\x04\x12\x1d\n\x19LOYALTY_ENTRY_KIND_ADJUST\x10\x05\x12\x1e\n\x1aLOYALTY_ENTRY_KIND_RESTORE\x10\x06\x32\xff\x02\n\x0f\x43ustomerService\x12[\n\x0eUpsertCustomer\x12#.omniroute.v1.UpsertCustomerRequest\x1a$.omniroute.v1.UpsertCustomerResponse\x12j\n\x13RecordStorePurchase\x12(.omniroute.v1.RecordStorePurchaseRequest\x1a).omniroute.v1.RecordStorePurchaseResponse\x12R\n\x0bGetCustomer\x12 .omniroute.v1.GetCustomerRequest\x1a!.omniroute.v1.GetCustomerResponse\x12O\n\nGetLoyalty\x12\x1f.omniroute.v1.GetLoyaltyRequest\x1a .omniroute.v1.GetLoyaltyResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'omniroute.v1.customer_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_PURCHASECHANNEL']._serialized_start=1851
-  _globals['_PURCHASECHANNEL']._serialized_end=1959
-  _globals['_LOYALTYENTRYKIND']._serialized_start=1962
-  _globals['_LOYALTYENTRYKIND']._serialized_end=2170
+  _globals['_PURCHASECHANNEL']._serialized_start=1957
+  _globals['_PURCHASECHANNEL']._serialized_end=2065
+  _globals['_LOYALTYENTRYKIND']._serialized_start=2068
+  _globals['_LOYALTYENTRYKIND']._serialized_end=2308
   _globals['_CUSTOMER']._serialized_start=114
   _globals['_CUSTOMER']._serialized_end=369
   _globals['_UPSERTCUSTOMERREQUEST']._serialized_start=371
@@ -44,23 +44,23 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_UPSERTCUSTOMERRESPONSE']._serialized_start=438
   _globals['_UPSERTCUSTOMERRESPONSE']._serialized_end=521
   _globals['_PURCHASELINE']._serialized_start=523
-  _globals['_PURCHASELINE']._serialized_end=621
-  _globals['_PURCHASE']._serialized_start=624
-  _globals['_PURCHASE']._serialized_end=898
-  _globals['_RECORDSTOREPURCHASEREQUEST']._serialized_start=901
-  _globals['_RECORDSTOREPURCHASEREQUEST']._serialized_end=1084
-  _globals['_RECORDSTOREPURCHASERESPONSE']._serialized_start=1086
-  _globals['_RECORDSTOREPURCHASERESPONSE']._serialized_end=1199
-  _globals['_GETCUSTOMERREQUEST']._serialized_start=1201
-  _globals['_GETCUSTOMERREQUEST']._serialized_end=1281
-  _globals['_GETCUSTOMERRESPONSE']._serialized_start=1284
-  _globals['_GETCUSTOMERRESPONSE']._serialized_end=1415
-  _globals['_LOYALTYENTRY']._serialized_start=1418
-  _globals['_LOYALTYENTRY']._serialized_end=1601
-  _globals['_GETLOYALTYREQUEST']._serialized_start=1603
-  _globals['_GETLOYALTYREQUEST']._serialized_end=1682
-  _globals['_GETLOYALTYRESPONSE']._serialized_start=1685
-  _globals['_GETLOYALTYRESPONSE']._serialized_end=1849
-  _globals['_CUSTOMERSERVICE']._serialized_start=2173
-  _globals['_CUSTOMERSERVICE']._serialized_end=2556
+  _globals['_PURCHASELINE']._serialized_end=638
+  _globals['_PURCHASE']._serialized_start=641
+  _globals['_PURCHASE']._serialized_end=915
+  _globals['_RECORDSTOREPURCHASEREQUEST']._serialized_start=918
+  _globals['_RECORDSTOREPURCHASEREQUEST']._serialized_end=1101
+  _globals['_RECORDSTOREPURCHASERESPONSE']._serialized_start=1103
+  _globals['_RECORDSTOREPURCHASERESPONSE']._serialized_end=1216
+  _globals['_GETCUSTOMERREQUEST']._serialized_start=1218
+  _globals['_GETCUSTOMERREQUEST']._serialized_end=1298
+  _globals['_GETCUSTOMERRESPONSE']._serialized_start=1301
+  _globals['_GETCUSTOMERRESPONSE']._serialized_end=1432
+  _globals['_LOYALTYENTRY']._serialized_start=1435
+  _globals['_LOYALTYENTRY']._serialized_end=1707
+  _globals['_GETLOYALTYREQUEST']._serialized_start=1709
+  _globals['_GETLOYALTYREQUEST']._serialized_end=1788
+  _globals['_GETLOYALTYRESPONSE']._serialized_start=1791
+  _globals['_GETLOYALTYRESPONSE']._serialized_end=1955
+  _globals['_CUSTOMERSERVICE']._serialized_start=2311
+  _globals['_CUSTOMERSERVICE']._serialized_end=2694
 # @@protoc_insertion_point(module_scope)

@@ -25,6 +25,7 @@ class LoyaltyEntryKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     LOYALTY_ENTRY_KIND_REVERSE: _ClassVar[LoyaltyEntryKind]
     LOYALTY_ENTRY_KIND_EXPIRE: _ClassVar[LoyaltyEntryKind]
     LOYALTY_ENTRY_KIND_ADJUST: _ClassVar[LoyaltyEntryKind]
+    LOYALTY_ENTRY_KIND_RESTORE: _ClassVar[LoyaltyEntryKind]
 PURCHASE_CHANNEL_UNSPECIFIED: PurchaseChannel
 PURCHASE_CHANNEL_ONLINE: PurchaseChannel
 PURCHASE_CHANNEL_STORE: PurchaseChannel
@@ -34,6 +35,7 @@ LOYALTY_ENTRY_KIND_REDEEM: LoyaltyEntryKind
 LOYALTY_ENTRY_KIND_REVERSE: LoyaltyEntryKind
 LOYALTY_ENTRY_KIND_EXPIRE: LoyaltyEntryKind
 LOYALTY_ENTRY_KIND_ADJUST: LoyaltyEntryKind
+LOYALTY_ENTRY_KIND_RESTORE: LoyaltyEntryKind
 
 class Customer(_message.Message):
     __slots__ = ("customer_id", "name", "email", "birthday", "marketing_consent", "home_location_id", "created_at", "updated_at")
@@ -70,16 +72,18 @@ class UpsertCustomerResponse(_message.Message):
     def __init__(self, customer: _Optional[_Union[Customer, _Mapping]] = ..., created: _Optional[bool] = ...) -> None: ...
 
 class PurchaseLine(_message.Message):
-    __slots__ = ("sku_id", "quantity", "unit_price_cents", "discount_cents")
+    __slots__ = ("sku_id", "quantity", "unit_price_cents", "discount_cents", "line_id")
     SKU_ID_FIELD_NUMBER: _ClassVar[int]
     QUANTITY_FIELD_NUMBER: _ClassVar[int]
     UNIT_PRICE_CENTS_FIELD_NUMBER: _ClassVar[int]
     DISCOUNT_CENTS_FIELD_NUMBER: _ClassVar[int]
+    LINE_ID_FIELD_NUMBER: _ClassVar[int]
     sku_id: str
     quantity: int
     unit_price_cents: int
     discount_cents: int
-    def __init__(self, sku_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_cents: _Optional[int] = ..., discount_cents: _Optional[int] = ...) -> None: ...
+    line_id: str
+    def __init__(self, sku_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_cents: _Optional[int] = ..., discount_cents: _Optional[int] = ..., line_id: _Optional[str] = ...) -> None: ...
 
 class Purchase(_message.Message):
     __slots__ = ("purchase_id", "channel", "order_id", "location_id", "receipt_id", "lines", "paid_cents", "points_earned", "purchased_at")
@@ -148,20 +152,28 @@ class GetCustomerResponse(_message.Message):
     def __init__(self, customer: _Optional[_Union[Customer, _Mapping]] = ..., purchases: _Optional[_Iterable[_Union[Purchase, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class LoyaltyEntry(_message.Message):
-    __slots__ = ("entry_id", "kind", "points", "balance_after", "reference", "booked_at")
+    __slots__ = ("entry_id", "kind", "points", "balance_after", "reference", "booked_at", "order_id", "purchase_id", "amount_cents", "written_off_points")
     ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     POINTS_FIELD_NUMBER: _ClassVar[int]
     BALANCE_AFTER_FIELD_NUMBER: _ClassVar[int]
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
     BOOKED_AT_FIELD_NUMBER: _ClassVar[int]
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    PURCHASE_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_CENTS_FIELD_NUMBER: _ClassVar[int]
+    WRITTEN_OFF_POINTS_FIELD_NUMBER: _ClassVar[int]
     entry_id: str
     kind: LoyaltyEntryKind
     points: int
     balance_after: int
     reference: str
     booked_at: _timestamp_pb2.Timestamp
-    def __init__(self, entry_id: _Optional[str] = ..., kind: _Optional[_Union[LoyaltyEntryKind, str]] = ..., points: _Optional[int] = ..., balance_after: _Optional[int] = ..., reference: _Optional[str] = ..., booked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    order_id: str
+    purchase_id: str
+    amount_cents: int
+    written_off_points: int
+    def __init__(self, entry_id: _Optional[str] = ..., kind: _Optional[_Union[LoyaltyEntryKind, str]] = ..., points: _Optional[int] = ..., balance_after: _Optional[int] = ..., reference: _Optional[str] = ..., booked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., order_id: _Optional[str] = ..., purchase_id: _Optional[str] = ..., amount_cents: _Optional[int] = ..., written_off_points: _Optional[int] = ...) -> None: ...
 
 class GetLoyaltyRequest(_message.Message):
     __slots__ = ("customer_id", "page_size", "page_token")

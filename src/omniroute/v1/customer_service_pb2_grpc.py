@@ -27,8 +27,11 @@ if _version_not_supported:
 
 class CustomerServiceStub:
     """CustomerService keeps customer accounts, their purchase history across channels, and
-    their loyalty points ledger. Points are credited for every purchase and redeemed through
-    PromotionService.QuoteBasket and OrderService.RouteOrder.
+    their loyalty points ledger. Points are credited when goods leave: an online order's
+    shipment (OrderService.ShipOrder) or a store purchase when it is recorded; 1 point per
+    full euro paid. They are redeemed through PromotionService.QuoteBasket and
+    OrderService.RouteOrder (1 point = 1 cent), and taken back in proportion when goods are
+    returned and refunded; a balance never goes negative (docs/customers.md).
 
     Scopes: GetCustomer and GetLoyalty need "read"; the rest need "write".
     """
@@ -63,8 +66,11 @@ class CustomerServiceStub:
 
 class CustomerServiceServicer:
     """CustomerService keeps customer accounts, their purchase history across channels, and
-    their loyalty points ledger. Points are credited for every purchase and redeemed through
-    PromotionService.QuoteBasket and OrderService.RouteOrder.
+    their loyalty points ledger. Points are credited when goods leave: an online order's
+    shipment (OrderService.ShipOrder) or a store purchase when it is recorded; 1 point per
+    full euro paid. They are redeemed through PromotionService.QuoteBasket and
+    OrderService.RouteOrder (1 point = 1 cent), and taken back in proportion when goods are
+    returned and refunded; a balance never goes negative (docs/customers.md).
 
     Scopes: GetCustomer and GetLoyalty need "read"; the rest need "write".
     """
@@ -79,7 +85,10 @@ class CustomerServiceServicer:
 
     def RecordStorePurchase(self, request, context):
         """Records a purchase made at a store till and credits its loyalty points. The same
-        (location_id, receipt_id) is recorded once; a repeat returns the first result.
+        (location_id, receipt_id) is recorded once; a repeat returns the first result, the
+        same receipt with other lines or customer: ALREADY_EXISTS. Unknown customer, store or
+        SKU: NOT_FOUND. Stock is not moved: the till reports its sales to the stock model
+        through InventoryService.ApplyStockEvents (STOCK_EVENT_TYPE_POS_SALE).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -132,8 +141,11 @@ def add_CustomerServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class CustomerService:
     """CustomerService keeps customer accounts, their purchase history across channels, and
-    their loyalty points ledger. Points are credited for every purchase and redeemed through
-    PromotionService.QuoteBasket and OrderService.RouteOrder.
+    their loyalty points ledger. Points are credited when goods leave: an online order's
+    shipment (OrderService.ShipOrder) or a store purchase when it is recorded; 1 point per
+    full euro paid. They are redeemed through PromotionService.QuoteBasket and
+    OrderService.RouteOrder (1 point = 1 cent), and taken back in proportion when goods are
+    returned and refunded; a balance never goes negative (docs/customers.md).
 
     Scopes: GetCustomer and GetLoyalty need "read"; the rest need "write".
     """
