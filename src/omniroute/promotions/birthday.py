@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -96,8 +97,9 @@ def issue_birthday_coupons(
 
 
 class BirthdayJob:
-    """Runs `issue_birthday_coupons` now and then every `interval_s` in a daemon thread,
-    until `stop()`. A failed run is logged and retried at the next interval."""
+    """Runs `issue_birthday_coupons` at start and then every `interval_s` in a daemon
+    thread, until `stop()`; `clock` gives the current moment. A failed run is logged and
+    retried at the next interval."""
 
     def __init__(
         self,
@@ -105,6 +107,7 @@ class BirthdayJob:
         calendar: BirthdayCalendar,
         policy: BirthdayPolicy,
         interval_s: float = 3600.0,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         if interval_s <= 0:
             raise InvalidPromotionInput("the birthday job interval must be positive")
@@ -112,6 +115,7 @@ class BirthdayJob:
         self.calendar = calendar
         self.policy = policy
         self.interval_s = interval_s
+        self.clock = clock
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="birthday-coupons", daemon=True)
 
@@ -130,7 +134,7 @@ class BirthdayJob:
         """One run, logged; None when it failed."""
         try:
             run = issue_birthday_coupons(
-                self.promotions, self.calendar, self.policy, now=datetime.now(UTC)
+                self.promotions, self.calendar, self.policy, now=self.clock()
             )
         except Exception:
             log.exception("birthday coupons: run failed")
@@ -146,9 +150,9 @@ class BirthdayJob:
         return run
 
     def _loop(self) -> None:
-        while not self._stop.is_set():
+        self.run_once()
+        while not self._stop.wait(self.interval_s):
             self.run_once()
-            self._stop.wait(self.interval_s)
 
 
 def birthday_in(month: int, day: int, year: int) -> date:
