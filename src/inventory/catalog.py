@@ -6,8 +6,10 @@ only on a miss; several service processes on one database stay correct.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from datetime import time
 from typing import Any
 
@@ -15,7 +17,7 @@ from sqlalchemy import Connection, Engine, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from inventory import schema
-from inventory.domain import Capability, Location, LocationKind, Sku
+from inventory.domain import Capability, Location, LocationKind, PostalAddress, Sku
 from inventory.errors import DuplicateId, UnknownLocation, UnknownSku
 
 
@@ -40,6 +42,9 @@ def location_row(location: Location) -> dict[str, Any]:
         "handling_cost_cents": location.handling_cost_cents,
         "cutoff": location.cutoff.strftime("%H:%M"),
         "active": location.active,
+        "address": (
+            None if location.address == PostalAddress() else json.dumps(asdict(location.address))
+        ),
     }
 
 
@@ -65,6 +70,7 @@ def location_from_row(row: Any) -> Location:
         handling_cost_cents=row.handling_cost_cents,
         cutoff=time.fromisoformat(row.cutoff),
         active=bool(row.active),
+        address=PostalAddress(**json.loads(row.address)) if row.address else PostalAddress(),
     )
 
 

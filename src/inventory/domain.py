@@ -117,6 +117,18 @@ def require_utc(moment: datetime, what: str) -> datetime:
 
 
 @dataclass(frozen=True)
+class PostalAddress:
+    """Where a location is, as printed on a label (a return's destination, say)."""
+
+    line1: str = ""
+    line2: str = ""
+    postal_code: str = ""
+    city: str = ""
+    region: str = ""
+    country_code: str = ""
+
+
+@dataclass(frozen=True)
 class Location:
     """A store or warehouse that holds stock."""
 
@@ -130,6 +142,7 @@ class Location:
     handling_cost_cents: int = 0
     cutoff: time = time(16, 0)
     active: bool = True
+    address: PostalAddress = PostalAddress()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "id", require_id(self.id, "location id"))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from inventory.bulk_load import Progress, StockLoadResult, find_table, load_stock, read_table
-from inventory.domain import Capability, Location, Sku
+from inventory.domain import Capability, Location, PostalAddress, Sku
 from inventory.errors import InvalidInput
 from inventory.model import StockModel
 
@@ -103,7 +103,19 @@ def _location(row: dict[str, str]) -> Location:
         handling_cost_cents=_int(row, "handling_cost_cents"),
         cutoff=cutoff_time,
         active=row.get("active", "true").lower() not in ("false", "0", "no"),
+        address=PostalAddress(**{f: row.get(ADDRESS_COLUMNS[f], "") for f in ADDRESS_COLUMNS}),
     )
+
+
+#: Optional address columns of a locations file, by `PostalAddress` field.
+ADDRESS_COLUMNS = {
+    "line1": "address_line1",
+    "line2": "address_line2",
+    "postal_code": "postal_code",
+    "city": "city",
+    "region": "region",
+    "country_code": "country_code",
+}
 
 
 def _sku(row: dict[str, str]) -> Sku:

@@ -73,6 +73,8 @@ locations = Table(
     Column("handling_cost_cents", BigInteger, nullable=False),
     Column("cutoff", String(5), nullable=False),
     Column("active", Boolean, nullable=False),
+    #: The postal address as JSON (`PostalAddress` fields); NULL when none was given.
+    Column("address", Text, nullable=True),
     CheckConstraint("kind IN ('store', 'warehouse')", name="ck_locations_kind"),
 )
 

@@ -51,6 +51,7 @@ class Scope(enum.IntEnum):
 _INVENTORY = "/omniroute.v1.InventoryService/"
 _ORDERS = "/omniroute.v1.OrderService/"
 _PROMOTIONS = "/omniroute.v1.PromotionService/"
+_RETURNS = "/omniroute.v1.ReturnService/"
 
 #: The scope each RPC needs. Add a row per RPC when a servicer is added.
 METHOD_SCOPES: dict[str, Scope] = {
@@ -72,6 +73,12 @@ METHOD_SCOPES: dict[str, Scope] = {
     _PROMOTIONS + "UpsertPromotion": Scope.ADMIN,
     _PROMOTIONS + "IssueCoupon": Scope.WRITE,
     _PROMOTIONS + "QuoteBasket": Scope.READ,
+    _RETURNS + "QuoteReturn": Scope.READ,
+    _RETURNS + "RegisterReturn": Scope.WRITE,
+    _RETURNS + "MarkHandedToCarrier": Scope.WRITE,
+    _RETURNS + "ReceiveReturn": Scope.WRITE,
+    _RETURNS + "RefundReturn": Scope.WRITE,
+    _RETURNS + "GetReturn": Scope.READ,
 }
 
 #: Method prefixes anyone may call without a token.

@@ -15,6 +15,7 @@ from omniroute.config import ServerConfig
 from omniroute.orders.workflow import OrderRouter
 from omniroute.promotions.port import PromotionsPort
 from omniroute.promotions.store import PromotionStore
+from omniroute.returns.workflow import ReturnDesk
 from omniroute.stock_watch import StockWatch
 from routing import DEFAULT_TIME_LIMIT_S
 
@@ -36,10 +37,14 @@ class App:
     #: Promotions and coupons on the same database (so coupons redeem in an order's
     #: transaction).
     promotions: PromotionsPort = field(init=False)
+    #: Returns of the orders (the returns warehouse for the ``returns_warehouse`` baseline).
+    returns: ReturnDesk = field(init=False)
+    returns_warehouse_id: str | None = None
 
     def __post_init__(self) -> None:
         self.orders = OrderRouter(self.model)
         self.promotions = PromotionStore(self.model.engine)
+        self.returns = ReturnDesk(self.model, returns_warehouse_id=self.returns_warehouse_id)
 
     def begin_shutdown(self) -> None:
         """Say NOT_SERVING, end watch streams: what must happen before `server.stop`."""

@@ -29,10 +29,13 @@ from omniroute.services.order_service import SERVICE_NAME as ORDERS
 from omniroute.services.order_service import OrderServicer
 from omniroute.services.promotion_service import SERVICE_NAME as PROMOTIONS
 from omniroute.services.promotion_service import PromotionServicer
+from omniroute.services.return_service import SERVICE_NAME as RETURNS
+from omniroute.services.return_service import ReturnServicer
 from omniroute.v1 import (
     inventory_service_pb2_grpc,
     order_service_pb2_grpc,
     promotion_service_pb2_grpc,
+    return_service_pb2_grpc,
 )
 
 log = logging.getLogger("omniroute.server")
@@ -61,7 +64,17 @@ def _add_promotions(server: grpc.Server, app: App) -> str:
 
 
 #: Every omniroute service the server exposes.
-SERVICE_REGISTRARS: tuple[Registrar, ...] = (_add_inventory, _add_orders, _add_promotions)
+def _add_returns(server: grpc.Server, app: App) -> str:
+    return_service_pb2_grpc.add_ReturnServiceServicer_to_server(ReturnServicer(app.returns), server)
+    return RETURNS
+
+
+SERVICE_REGISTRARS: tuple[Registrar, ...] = (
+    _add_inventory,
+    _add_orders,
+    _add_promotions,
+    _add_returns,
+)
 
 
 def create_server(config: ServerConfig, app: App) -> tuple[grpc.Server, int]:

@@ -14,7 +14,7 @@ import grpc
 
 import inventory
 import routing
-from omniroute import errors, orders, promotions
+from omniroute import errors, orders, promotions, returns
 
 STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
     # inventory: the live stock model
@@ -37,6 +37,11 @@ STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
     orders.UnknownOrder: grpc.StatusCode.NOT_FOUND,
     orders.OrderConflict: grpc.StatusCode.ALREADY_EXISTS,
     orders.OrderStateError: grpc.StatusCode.FAILED_PRECONDITION,
+    # returns: the returns workflow
+    returns.UnknownReturn: grpc.StatusCode.NOT_FOUND,
+    returns.ReturnExceedsPurchase: grpc.StatusCode.INVALID_ARGUMENT,
+    returns.ReturnStateError: grpc.StatusCode.FAILED_PRECONDITION,
+    returns.ReturnConflict: grpc.StatusCode.ALREADY_EXISTS,
     # promotions: promotions and coupons
     promotions.InvalidPromotionInput: grpc.StatusCode.INVALID_ARGUMENT,
     promotions.UnknownPromotion: grpc.StatusCode.NOT_FOUND,

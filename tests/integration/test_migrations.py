@@ -2,7 +2,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from inventory.model import StockModel
-from inventory.schema import metadata
+from omniroute.tables import metadata
 
 
 def test_migrations_build_exactly_the_schema_the_code_uses(database_url: str):

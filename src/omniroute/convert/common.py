@@ -9,6 +9,7 @@ from typing import Any
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from inventory import Capability, Location, LocationKind, Sku, StockLevel
+from inventory.domain import PostalAddress
 from omniroute.errors import InvalidRequest
 from omniroute.v1 import common_pb2
 
@@ -88,18 +89,39 @@ def location_from_proto(message: Any) -> Location:
         handling_cost_cents=message.handling_cost_cents,
         cutoff=cutoff,
         active=not message.disabled,
+        address=PostalAddress(
+            line1=message.address.line1,
+            line2=message.address.line2,
+            postal_code=message.address.postal_code,
+            city=message.address.city,
+            region=message.address.region,
+            country_code=message.address.country_code,
+        ),
+    )
+
+
+def address_to_proto(location: Location) -> Any:
+    """A location's postal address with its point, the site's name as recipient."""
+    address = location.address
+    return common_pb2.Address(
+        recipient=location.name,
+        line1=address.line1,
+        line2=address.line2,
+        postal_code=address.postal_code,
+        city=address.city,
+        region=address.region,
+        country_code=address.country_code,
+        point=common_pb2.GeoPoint(latitude=location.latitude, longitude=location.longitude),
     )
 
 
 def location_to_proto(location: Location) -> Any:
-    """The proto Location of a domain Location (address carries only the point)."""
+    """The proto Location of a domain Location."""
     return common_pb2.Location(
         location_id=location.id,
         name=location.name,
         kind=KINDS_TO_PROTO[location.kind],
-        address=common_pb2.Address(
-            point=common_pb2.GeoPoint(latitude=location.latitude, longitude=location.longitude)
-        ),
+        address=address_to_proto(location),
         capabilities=sorted(CAPABILITIES_TO_PROTO[c] for c in location.capabilities),
         daily_capacity_units=location.daily_capacity,
         handling_cost_cents=location.handling_cost_cents,

@@ -40,8 +40,9 @@ class Disposition(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     DISPOSITION_UNSPECIFIED: _ClassVar[Disposition]
     DISPOSITION_RESTOCK: _ClassVar[Disposition]
-    DISPOSITION_RETURN_TO_VENDOR: _ClassVar[Disposition]
-    DISPOSITION_WRITE_OFF: _ClassVar[Disposition]
+    DISPOSITION_REFURBISH: _ClassVar[Disposition]
+    DISPOSITION_LIQUIDATE: _ClassVar[Disposition]
+    DISPOSITION_SCRAP: _ClassVar[Disposition]
 
 class ReturnStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -68,8 +69,9 @@ RETURN_REASON_CHANGED_MIND: ReturnReason
 RETURN_REASON_OTHER: ReturnReason
 DISPOSITION_UNSPECIFIED: Disposition
 DISPOSITION_RESTOCK: Disposition
-DISPOSITION_RETURN_TO_VENDOR: Disposition
-DISPOSITION_WRITE_OFF: Disposition
+DISPOSITION_REFURBISH: Disposition
+DISPOSITION_LIQUIDATE: Disposition
+DISPOSITION_SCRAP: Disposition
 RETURN_STATUS_UNSPECIFIED: ReturnStatus
 RETURN_STATUS_REGISTERED: ReturnStatus
 RETURN_STATUS_HANDED_TO_CARRIER: ReturnStatus
@@ -77,7 +79,7 @@ RETURN_STATUS_RECEIVED: ReturnStatus
 RETURN_STATUS_REFUNDED: ReturnStatus
 
 class ReturnLine(_message.Message):
-    __slots__ = ("order_line_id", "sku_id", "quantity", "reason", "reason_note", "condition", "refund_cents", "disposition")
+    __slots__ = ("order_line_id", "sku_id", "quantity", "reason", "reason_note", "condition", "refund_cents", "disposition", "received_quantity", "kept_at_drop_off", "received_location_id")
     ORDER_LINE_ID_FIELD_NUMBER: _ClassVar[int]
     SKU_ID_FIELD_NUMBER: _ClassVar[int]
     QUANTITY_FIELD_NUMBER: _ClassVar[int]
@@ -86,6 +88,9 @@ class ReturnLine(_message.Message):
     CONDITION_FIELD_NUMBER: _ClassVar[int]
     REFUND_CENTS_FIELD_NUMBER: _ClassVar[int]
     DISPOSITION_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    KEPT_AT_DROP_OFF_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
     order_line_id: str
     sku_id: str
     quantity: int
@@ -94,7 +99,10 @@ class ReturnLine(_message.Message):
     condition: ItemCondition
     refund_cents: int
     disposition: Disposition
-    def __init__(self, order_line_id: _Optional[str] = ..., sku_id: _Optional[str] = ..., quantity: _Optional[int] = ..., reason: _Optional[_Union[ReturnReason, str]] = ..., reason_note: _Optional[str] = ..., condition: _Optional[_Union[ItemCondition, str]] = ..., refund_cents: _Optional[int] = ..., disposition: _Optional[_Union[Disposition, str]] = ...) -> None: ...
+    received_quantity: int
+    kept_at_drop_off: bool
+    received_location_id: str
+    def __init__(self, order_line_id: _Optional[str] = ..., sku_id: _Optional[str] = ..., quantity: _Optional[int] = ..., reason: _Optional[_Union[ReturnReason, str]] = ..., reason_note: _Optional[str] = ..., condition: _Optional[_Union[ItemCondition, str]] = ..., refund_cents: _Optional[int] = ..., disposition: _Optional[_Union[Disposition, str]] = ..., received_quantity: _Optional[int] = ..., kept_at_drop_off: _Optional[bool] = ..., received_location_id: _Optional[str] = ...) -> None: ...
 
 class ReturnDestination(_message.Message):
     __slots__ = ("location_id", "address", "cost_cents", "cost_terms", "reason")
@@ -111,18 +119,20 @@ class ReturnDestination(_message.Message):
     def __init__(self, location_id: _Optional[str] = ..., address: _Optional[_Union[_common_pb2.Address, _Mapping]] = ..., cost_cents: _Optional[int] = ..., cost_terms: _Optional[_Iterable[_Union[_common_pb2.CostTerm, _Mapping]]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class QuoteReturnRequest(_message.Message):
-    __slots__ = ("order_id", "lines", "channel", "drop_off_location_id", "ship_from")
+    __slots__ = ("order_id", "lines", "channel", "drop_off_location_id", "ship_from", "strategy")
     ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     LINES_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_FIELD_NUMBER: _ClassVar[int]
     DROP_OFF_LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
     SHIP_FROM_FIELD_NUMBER: _ClassVar[int]
+    STRATEGY_FIELD_NUMBER: _ClassVar[int]
     order_id: str
     lines: _containers.RepeatedCompositeFieldContainer[ReturnLine]
     channel: ReturnChannel
     drop_off_location_id: str
     ship_from: _common_pb2.GeoPoint
-    def __init__(self, order_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReturnLine, _Mapping]]] = ..., channel: _Optional[_Union[ReturnChannel, str]] = ..., drop_off_location_id: _Optional[str] = ..., ship_from: _Optional[_Union[_common_pb2.GeoPoint, _Mapping]] = ...) -> None: ...
+    strategy: str
+    def __init__(self, order_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReturnLine, _Mapping]]] = ..., channel: _Optional[_Union[ReturnChannel, str]] = ..., drop_off_location_id: _Optional[str] = ..., ship_from: _Optional[_Union[_common_pb2.GeoPoint, _Mapping]] = ..., strategy: _Optional[str] = ...) -> None: ...
 
 class QuoteReturnResponse(_message.Message):
     __slots__ = ("lines", "refund_cents", "destination", "alternatives")
@@ -137,23 +147,25 @@ class QuoteReturnResponse(_message.Message):
     def __init__(self, lines: _Optional[_Iterable[_Union[ReturnLine, _Mapping]]] = ..., refund_cents: _Optional[int] = ..., destination: _Optional[_Union[ReturnDestination, _Mapping]] = ..., alternatives: _Optional[_Iterable[_Union[ReturnDestination, _Mapping]]] = ...) -> None: ...
 
 class RegisterReturnRequest(_message.Message):
-    __slots__ = ("idempotency_key", "order_id", "lines", "channel", "drop_off_location_id", "ship_from")
+    __slots__ = ("idempotency_key", "order_id", "lines", "channel", "drop_off_location_id", "ship_from", "strategy")
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     LINES_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_FIELD_NUMBER: _ClassVar[int]
     DROP_OFF_LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
     SHIP_FROM_FIELD_NUMBER: _ClassVar[int]
+    STRATEGY_FIELD_NUMBER: _ClassVar[int]
     idempotency_key: str
     order_id: str
     lines: _containers.RepeatedCompositeFieldContainer[ReturnLine]
     channel: ReturnChannel
     drop_off_location_id: str
     ship_from: _common_pb2.GeoPoint
-    def __init__(self, idempotency_key: _Optional[str] = ..., order_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReturnLine, _Mapping]]] = ..., channel: _Optional[_Union[ReturnChannel, str]] = ..., drop_off_location_id: _Optional[str] = ..., ship_from: _Optional[_Union[_common_pb2.GeoPoint, _Mapping]] = ...) -> None: ...
+    strategy: str
+    def __init__(self, idempotency_key: _Optional[str] = ..., order_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReturnLine, _Mapping]]] = ..., channel: _Optional[_Union[ReturnChannel, str]] = ..., drop_off_location_id: _Optional[str] = ..., ship_from: _Optional[_Union[_common_pb2.GeoPoint, _Mapping]] = ..., strategy: _Optional[str] = ...) -> None: ...
 
 class ProductReturn(_message.Message):
-    __slots__ = ("return_id", "order_id", "customer_id", "channel", "status", "lines", "destination", "refund_cents", "carrier", "tracking_number", "received_location_id", "refund_reference", "registered_at", "handed_to_carrier_at", "received_at", "refunded_at")
+    __slots__ = ("return_id", "order_id", "customer_id", "channel", "status", "lines", "destination", "refund_cents", "carrier", "tracking_number", "received_location_id", "refund_reference", "registered_at", "handed_to_carrier_at", "received_at", "refunded_at", "alternatives", "drop_off_location_id", "strategy")
     RETURN_ID_FIELD_NUMBER: _ClassVar[int]
     ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     CUSTOMER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -170,6 +182,9 @@ class ProductReturn(_message.Message):
     HANDED_TO_CARRIER_AT_FIELD_NUMBER: _ClassVar[int]
     RECEIVED_AT_FIELD_NUMBER: _ClassVar[int]
     REFUNDED_AT_FIELD_NUMBER: _ClassVar[int]
+    ALTERNATIVES_FIELD_NUMBER: _ClassVar[int]
+    DROP_OFF_LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
+    STRATEGY_FIELD_NUMBER: _ClassVar[int]
     return_id: str
     order_id: str
     customer_id: str
@@ -186,7 +201,10 @@ class ProductReturn(_message.Message):
     handed_to_carrier_at: _timestamp_pb2.Timestamp
     received_at: _timestamp_pb2.Timestamp
     refunded_at: _timestamp_pb2.Timestamp
-    def __init__(self, return_id: _Optional[str] = ..., order_id: _Optional[str] = ..., customer_id: _Optional[str] = ..., channel: _Optional[_Union[ReturnChannel, str]] = ..., status: _Optional[_Union[ReturnStatus, str]] = ..., lines: _Optional[_Iterable[_Union[ReturnLine, _Mapping]]] = ..., destination: _Optional[_Union[ReturnDestination, _Mapping]] = ..., refund_cents: _Optional[int] = ..., carrier: _Optional[str] = ..., tracking_number: _Optional[str] = ..., received_location_id: _Optional[str] = ..., refund_reference: _Optional[str] = ..., registered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., handed_to_carrier_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., received_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., refunded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    alternatives: _containers.RepeatedCompositeFieldContainer[ReturnDestination]
+    drop_off_location_id: str
+    strategy: str
+    def __init__(self, return_id: _Optional[str] = ..., order_id: _Optional[str] = ..., customer_id: _Optional[str] = ..., channel: _Optional[_Union[ReturnChannel, str]] = ..., status: _Optional[_Union[ReturnStatus, str]] = ..., lines: _Optional[_Iterable[_Union[ReturnLine, _Mapping]]] = ..., destination: _Optional[_Union[ReturnDestination, _Mapping]] = ..., refund_cents: _Optional[int] = ..., carrier: _Optional[str] = ..., tracking_number: _Optional[str] = ..., received_location_id: _Optional[str] = ..., refund_reference: _Optional[str] = ..., registered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., handed_to_carrier_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., received_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., refunded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., alternatives: _Optional[_Iterable[_Union[ReturnDestination, _Mapping]]] = ..., drop_off_location_id: _Optional[str] = ..., strategy: _Optional[str] = ...) -> None: ...
 
 class RegisterReturnResponse(_message.Message):
     __slots__ = ("product_return", "replayed")
