@@ -16,6 +16,7 @@ from sqlalchemy import Connection, select
 from inventory import schema
 from inventory.catalog import Catalog, location_from_row
 from inventory.domain import Capability, IncomingStock, Location, LocationKind, StockLevel
+from inventory.driver_sql import driver_cursor, driver_sql
 from inventory.errors import InvalidInput
 
 EARTH_RADIUS_KM = 6371.0088
@@ -140,13 +141,16 @@ def stock_matrix(
     sku_pks = catalog.sku_pks(sku_ids, conn)
     available = np.zeros((len(index.locations), len(sku_ids)), dtype=np.int64)
     column = {sku_pks[sid]: j for j, sid in enumerate(sku_ids)}
-    s = schema.stock
-    result = conn.execute(
-        select(s.c.location_pk, s.c.sku_pk, s.c.on_hand - s.c.reserved - s.c.safety_stock).where(
-            s.c.sku_pk.in_(list(column))
-        )
+    # On the driver's cursor: every order reads a few hundred rows here, and Core's result
+    # rows cost more than the query itself.
+    sql = driver_sql(conn)
+    query = (
+        "SELECT location_pk, sku_pk, on_hand - reserved - safety_stock FROM stock"
+        f" WHERE sku_pk IN ({sql.placeholders(len(column))})"
     )
-    rows = np.array([tuple(r) for r in result], dtype=np.int64).reshape(-1, 3)
+    with driver_cursor(conn) as cursor:
+        cursor.execute(query, list(column))
+        rows = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
     rows = rows[rows[:, 0] < len(index.row_of_pk)]
     loc_rows = index.row_of_pk[rows[:, 0]]
     keep = loc_rows >= 0

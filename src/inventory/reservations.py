@@ -11,8 +11,9 @@ import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
 from inventory import schema
@@ -25,26 +26,14 @@ from inventory.domain import (
     require_id,
     require_utc,
 )
+from inventory.driver_sql import DriverSql, driver_cursor, driver_sql
 from inventory.errors import (
     DuplicateId,
     IdempotencyConflict,
     InsufficientStock,
     InvalidInput,
 )
-from inventory.ledger import ledger_row
 from inventory.reservation_store import load_reservation
-
-stock = schema.stock
-
-# Built once: the hot path only binds values.
-_AVAILABLE = stock.c.on_hand - stock.c.reserved - stock.c.safety_stock
-_PAIR = and_(stock.c.sku_pk == bindparam("b_sku"), stock.c.location_pk == bindparam("b_loc"))
-_HOLD = (
-    update(stock)
-    .where(_PAIR, _AVAILABLE >= bindparam("b_qty"))
-    .values(reserved=stock.c.reserved + bindparam("b_qty"))
-)
-_AVAILABLE_NOW = select(_AVAILABLE).where(_PAIR)
 
 
 @dataclass(frozen=True)
@@ -86,71 +75,62 @@ class Reserve:
 def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reservation, bool]:
     """Hold every line of `command` or raise and change nothing (run in a transaction).
 
-    Returns the reservation and whether it is new (False: a retry of an earlier request).
+    Returns the new reservation and True. An idempotency key used before is not looked up
+    first: the reservation row's unique index refuses it (`IntegrityError`, the transaction
+    is void) and `StockModel.reserve` answers with the first reservation
+    (`retry_after_conflict`). The bool stays for callers that tell the two apart.
     """
     fingerprint = command.fingerprint()
-    if command.idempotency_key is not None:
-        existing = _by_idempotency_key(conn, command.idempotency_key, fingerprint)
-        if existing is not None:
-            return existing, False
     location_pks = catalog.location_pks([ln.location_id for ln in command.lines], conn)
     sku_pks = catalog.sku_pks([ln.sku_id for ln in command.lines], conn)
     now = command.created_at
     status = ReservationStatus.COMMITTED if command.commit else ReservationStatus.HELD
     reservation_id = uuid.uuid4().hex
-    # The reservation row goes first: a concurrent retry with the same key waits on its
-    # unique index here, before either touches stock.
-    pk = conn.execute(
-        insert(schema.reservations).returning(schema.reservations.c.pk),
-        {
-            "id": reservation_id,
-            "idempotency_key": command.idempotency_key,
-            "request_hash": fingerprint,
-            "status": status.value,
-            "order_ref": command.order_ref,
-            "created_at": now,
-            "updated_at": now,
-            "expires_at": command.expires_at,
-        },
-    ).scalar_one()
     keyed = sorted(
         ((location_pks[ln.location_id], sku_pks[ln.sku_id], ln) for ln in command.lines),
         key=lambda item: (item[0], item[1]),
     )
-    for location_pk, sku_pk, line in keyed:
-        _hold(conn, location_pk, sku_pk, line)
-    conn.execute(
-        insert(schema.reservation_lines),
-        [
-            {
-                "reservation_pk": pk,
-                "line_no": number,
-                "location_pk": location_pk,
-                "sku_pk": sku_pk,
-                "qty": line.qty,
-                "shipped_qty": 0,
-                "released_qty": 0,
-            }
-            for number, (location_pk, sku_pk, line) in enumerate(keyed)
-        ],
-    )
-    ledger_rows = [
-        ledger_row(now, location_pk, sku_pk, MovementKind.RESERVE, 0, line.qty, pk, reservation_id)
-        for location_pk, sku_pk, line in keyed
-    ]
-    if command.commit:
-        ledger_rows += [
-            ledger_row(now, location_pk, sku_pk, MovementKind.COMMIT, 0, 0, pk, reservation_id)
-            for location_pk, sku_pk, _ in keyed
-        ]
-    conn.execute(insert(schema.stock_ledger), ledger_rows)
-    history = [(ReservationStatus.HELD, now)]
-    if command.commit:
-        history.append((ReservationStatus.COMMITTED, now))
-    conn.execute(
-        insert(schema.reservation_events),
-        [{"reservation_pk": pk, "status": st.value, "recorded_at": at} for st, at in history],
-    )
+    sql = driver_sql(conn)
+    at = sql.timestamp(now)
+    with driver_cursor(conn) as cursor:
+        # The reservation row goes first: a concurrent retry with the same key waits on its
+        # unique index here, before either touches stock.
+        cursor.execute(
+            sql.insert_reservation,
+            (
+                reservation_id,
+                command.idempotency_key,
+                fingerprint,
+                status.value,
+                command.order_ref,
+                at,
+                at,
+                sql.timestamp(command.expires_at),
+            ),
+        )
+        pk = cursor.fetchone()[0]
+        _hold_all(cursor, sql, keyed)
+        cursor.executemany(
+            sql.insert_lines,
+            [
+                (pk, number, location_pk, sku_pk, line.qty)
+                for number, (location_pk, sku_pk, line) in enumerate(keyed)
+            ],
+        )
+        movements = [MovementKind.RESERVE, MovementKind.COMMIT][: 1 + command.commit]
+        reference = reservation_id[:200]
+        cursor.executemany(
+            sql.insert_ledger,
+            [
+                (at, location_pk, sku_pk, kind.value, 0, line.qty if i == 0 else 0, pk, reference)
+                for i, kind in enumerate(movements)
+                for location_pk, sku_pk, line in keyed
+            ],
+        )
+        history = [(ReservationStatus.HELD, now)]
+        if command.commit:
+            history.append((ReservationStatus.COMMITTED, now))
+        cursor.executemany(sql.insert_events, [(pk, st.value, at) for st, _ in history])
     # Built from what was written rather than read back: the hot path saves three queries.
     reservation = Reservation(
         id=reservation_id,
@@ -176,12 +156,29 @@ def retry_after_conflict(conn: Connection, command: Reserve, error: IntegrityErr
     return existing
 
 
-def _hold(conn: Connection, location_pk: int, sku_pk: int, line: ReservationLine) -> None:
-    params = {"b_sku": sku_pk, "b_loc": location_pk, "b_qty": line.qty}
-    if conn.execute(_HOLD, params).rowcount == 1:
+def _hold_all(cursor: Any, sql: DriverSql, keyed: list[tuple[int, int, ReservationLine]]) -> None:
+    """Hold every line, in (location, SKU) order; raise `InsufficientStock` naming the first
+    that is short (the caller's transaction then rolls back whatever was held)."""
+    params = [(line.qty, sku_pk, location_pk, line.qty) for location_pk, sku_pk, line in keyed]
+    if sql.pipelined:
+        # One round trip for every line; each statement's own count tells which was short.
+        cursor.executemany(sql.hold_returning, params, returning=True)
+        counts = [cursor.rowcount]
+        while cursor.nextset():
+            counts.append(cursor.rowcount)
+    else:
+        counts = []
+        for p in params:
+            counts.append(cursor.execute(sql.hold, p).rowcount)
+            if counts[-1] != 1:
+                break
+    short = next((n for n, count in enumerate(counts) if count != 1), None)
+    if short is None:
         return
-    row = conn.execute(_AVAILABLE_NOW, params).scalar_one_or_none()
-    available = max(0, row or 0)
+    location_pk, sku_pk, line = keyed[short]
+    cursor.execute(sql.available, (sku_pk, location_pk))
+    row = cursor.fetchone()
+    available = max(0, row[0] if row else 0)
     raise InsufficientStock(
         f"only {available} unit(s) of {line.sku_id} available at {line.location_id},"
         f" {line.qty} requested",

@@ -100,6 +100,23 @@ class StockWatch:
         self.max_subscriptions = max_subscriptions
         self.queue_limit = queue_limit
 
+    def watches(self, pairs: Iterable[tuple[str, str]]) -> bool:
+        """Whether any subscription watches one of these (location, SKU) pairs.
+
+        A writer that asks after its change committed may skip reading and publishing the
+        levels when nobody watches them: a later subscriber's snapshot already has them."""
+        with self._lock:
+            subscriptions = list(self._subscriptions)
+        if not subscriptions:
+            return False
+        pairs = list(pairs)
+        return any(
+            (not sub.sku_ids or sku in sub.sku_ids)
+            and (not sub.location_ids or location in sub.location_ids)
+            for sub in subscriptions
+            for location, sku in pairs
+        )
+
     def publish(self, changes: Iterable[tuple[StockLevel, ChangeCause, int]]) -> None:
         """Number and deliver (level after, cause, change of available) triples."""
         with self._lock:

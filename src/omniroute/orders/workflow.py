@@ -49,28 +49,35 @@ class OrderRouter:
         self._weights: dict[str, int] = {}
 
     def route(self, command: RouteOrder) -> tuple[OrderRecord, bool]:
-        """Plan and reserve; returns the order and whether it was replayed from a retry."""
+        """Plan and reserve; returns the order and whether it was replayed from a retry.
+
+        A retry is not looked up first: the reservation's idempotency key and the order's
+        unique id refuse it inside the transaction, and the first answer is replayed then.
+        """
         deadline = time.monotonic() + command.time_limit_s
-        if not command.dry_run:
-            replayed = self._replay(command)
-            if replayed is not None:
-                return replayed, True
         for attempt in range(MAX_ATTEMPTS):
             remaining = max(0.005, deadline - time.monotonic())
             plan = self.plan(command, remaining)
             if plan.status is PlanStatus.INFEASIBLE:
+                # A retry of an order that took the last units finds none left: replay it.
+                replayed = None if command.dry_run else self._replay(command)
+                if replayed is not None:
+                    return replayed, True
                 record = _record(command, plan, [], self._now())
                 return record.with_changes(status=OrderStatus.UNFULFILLABLE), False
             if command.dry_run:
                 record = _record(command, plan, [], self._now())
                 return record.with_changes(status=OrderStatus.QUOTED), False
             try:
-                return self._reserve(command, plan), False
+                return self._reserve(command, plan)
             except InsufficientStock:
                 if attempt == MAX_ATTEMPTS - 1:
+                    replayed = self._replay(command)
+                    if replayed is not None:
+                        return replayed, True
                     raise
             except (IdempotencyConflict, IntegrityError):
-                # A concurrent retry of this very order won with another plan.
+                # A retry of this very order (or a concurrent one) was answered first.
                 replayed = self._replay(command)
                 if replayed is None:
                     raise
@@ -107,7 +114,7 @@ class OrderRouter:
         with self.model.read() as conn:
             return load_order(conn, order_id)
 
-    def _reserve(self, command: RouteOrder, plan: Plan) -> OrderRecord:
+    def _reserve(self, command: RouteOrder, plan: Plan) -> tuple[OrderRecord, bool]:
         now = self._now()
         hold = command.hold_for
         request = Reserve(
@@ -127,9 +134,14 @@ class OrderRouter:
 
         self.model.reserve(request, also=lambda c, r: write_order(c, r.id))
         if written:
-            return written[0]
+            return written[0], False
         # The reservation existed already: a retry of this order committed it, with its record.
-        return self.get(command.order_id)
+        replayed = self._replay(command)
+        if replayed is None:
+            raise OrderConflict(
+                f"the reservation key of order {command.order_id!r} is held by another request"
+            )
+        return replayed, True
 
     def _replay(self, command: RouteOrder) -> OrderRecord | None:
         with self.model.read() as conn:

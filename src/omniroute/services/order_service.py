@@ -52,8 +52,10 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
             )
         record, replayed = self.router.route(command)
         fresh = not replayed and bool(record.reservation_ids)
-        if fresh:
-            publish_reserved(self.model, self.watch, _held(record))
+        held = _held(record) if fresh else []
+        # Asked after the commit: a watcher that subscribes later has the change in its snapshot.
+        if held and self.watch.watches((loc, sku) for loc, sku, _ in held):
+            publish_reserved(self.model, self.watch, held)
         echo = convert.RequestEcho(
             placed_at=command.placed_at,
             promised_on=command.promised_on,
