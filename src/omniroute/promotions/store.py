@@ -52,14 +52,18 @@ class PromotionStore(PromotionsPort):
     def upsert_promotion(self, promotion: Promotion) -> bool:
         row = promotion_row(promotion, datetime.now(UTC))
         with self.engine.begin() as conn:
-            created = conn.execute(
-                upsert_statement(conn, schema.promotions)
-                .values(row)
-                .on_conflict_do_nothing(index_elements=["id"])
-            ).rowcount
+            created = (
+                conn.execute(
+                    upsert_statement(conn, schema.promotions)
+                    .values(row)
+                    .on_conflict_do_nothing(index_elements=["id"])
+                    .returning(P.pk)
+                ).first()
+                is not None
+            )
             if not created:
                 conn.execute(update(schema.promotions).where(P.id == promotion.promotion_id), row)
-        return bool(created)
+        return created
 
     def get_promotion(self, promotion_id: str) -> Promotion:
         with self._read(None) as conn:
