@@ -50,6 +50,7 @@ class Scope(enum.IntEnum):
 
 _INVENTORY = "/omniroute.v1.InventoryService/"
 _ORDERS = "/omniroute.v1.OrderService/"
+_CUSTOMERS = "/omniroute.v1.CustomerService/"
 _PROMOTIONS = "/omniroute.v1.PromotionService/"
 _RETURNS = "/omniroute.v1.ReturnService/"
 
@@ -73,6 +74,10 @@ METHOD_SCOPES: dict[str, Scope] = {
     _PROMOTIONS + "UpsertPromotion": Scope.ADMIN,
     _PROMOTIONS + "IssueCoupon": Scope.WRITE,
     _PROMOTIONS + "QuoteBasket": Scope.READ,
+    _CUSTOMERS + "UpsertCustomer": Scope.WRITE,
+    _CUSTOMERS + "RecordStorePurchase": Scope.WRITE,
+    _CUSTOMERS + "GetCustomer": Scope.READ,
+    _CUSTOMERS + "GetLoyalty": Scope.READ,
     _RETURNS + "QuoteReturn": Scope.READ,
     _RETURNS + "RegisterReturn": Scope.WRITE,
     _RETURNS + "MarkHandedToCarrier": Scope.WRITE,

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from inventory.model import StockModel
 from inventory.network_files import load_network
 from omniroute.config import ServerConfig
+from omniroute.customers.ports import CustomerPort
+from omniroute.customers.store import SqlCustomers
 from omniroute.orders.workflow import OrderRouter
 from omniroute.promotions.port import PromotionsPort
 from omniroute.promotions.store import PromotionStore
@@ -37,6 +39,9 @@ class App:
     #: Promotions and coupons on the same database (so coupons redeem in an order's
     #: transaction).
     promotions: PromotionsPort = field(init=False)
+    #: Customer accounts, purchases and loyalty points on the same database (so points are
+    #: booked in an order's, a shipment's or a return's transaction).
+    customers: CustomerPort = field(init=False)
     #: Returns of the orders (the returns warehouse for the ``returns_warehouse`` baseline).
     returns: ReturnDesk = field(init=False)
     returns_warehouse_id: str | None = None
@@ -44,6 +49,7 @@ class App:
     def __post_init__(self) -> None:
         self.orders = OrderRouter(self.model)
         self.promotions = PromotionStore(self.model.engine)
+        self.customers = SqlCustomers()
         self.returns = ReturnDesk(self.model, returns_warehouse_id=self.returns_warehouse_id)
 
     def begin_shutdown(self) -> None:

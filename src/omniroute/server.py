@@ -23,6 +23,8 @@ from omniroute.bootstrap import App, bootstrap
 from omniroute.config import LOOPBACK, ServerConfig
 from omniroute.errors import ConfigurationError
 from omniroute.interceptors import ErrorInterceptor
+from omniroute.services.customer_service import SERVICE_NAME as CUSTOMERS
+from omniroute.services.customer_service import CustomerServicer
 from omniroute.services.inventory_service import SERVICE_NAME as INVENTORY
 from omniroute.services.inventory_service import InventoryServicer
 from omniroute.services.order_service import SERVICE_NAME as ORDERS
@@ -32,6 +34,7 @@ from omniroute.services.promotion_service import PromotionServicer
 from omniroute.services.return_service import SERVICE_NAME as RETURNS
 from omniroute.services.return_service import ReturnServicer
 from omniroute.v1 import (
+    customer_service_pb2_grpc,
     inventory_service_pb2_grpc,
     order_service_pb2_grpc,
     promotion_service_pb2_grpc,
@@ -57,6 +60,12 @@ def _add_orders(server: grpc.Server, app: App) -> str:
     return ORDERS
 
 
+def _add_customers(server: grpc.Server, app: App) -> str:
+    servicer = CustomerServicer(app.customers, app.model)
+    customer_service_pb2_grpc.add_CustomerServiceServicer_to_server(servicer, server)
+    return CUSTOMERS
+
+
 def _add_promotions(server: grpc.Server, app: App) -> str:
     servicer = PromotionServicer(app.promotions)
     promotion_service_pb2_grpc.add_PromotionServiceServicer_to_server(servicer, server)
@@ -74,6 +83,7 @@ SERVICE_REGISTRARS: tuple[Registrar, ...] = (
     _add_orders,
     _add_promotions,
     _add_returns,
+    _add_customers,
 )
 
 

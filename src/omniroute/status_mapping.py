@@ -14,7 +14,7 @@ import grpc
 
 import inventory
 import routing
-from omniroute import errors, orders, promotions, returns
+from omniroute import customers, errors, orders, promotions, returns
 
 STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
     # inventory: the live stock model
@@ -49,6 +49,14 @@ STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
     promotions.CouponCodeTaken: grpc.StatusCode.ALREADY_EXISTS,
     promotions.CouponConflict: grpc.StatusCode.ALREADY_EXISTS,
     promotions.CouponUnavailable: grpc.StatusCode.FAILED_PRECONDITION,
+    # customers: accounts, purchases and loyalty points
+    customers.InvalidCustomerInput: grpc.StatusCode.INVALID_ARGUMENT,
+    customers.UnknownCustomer: grpc.StatusCode.NOT_FOUND,
+    customers.UnknownPurchase: grpc.StatusCode.NOT_FOUND,
+    customers.EmailTaken: grpc.StatusCode.ALREADY_EXISTS,
+    customers.PurchaseConflict: grpc.StatusCode.ALREADY_EXISTS,
+    customers.LoyaltyConflict: grpc.StatusCode.ALREADY_EXISTS,
+    customers.InsufficientPoints: grpc.StatusCode.FAILED_PRECONDITION,
     # a new package: add its exception classes here, most specific first for readability.
 }
 

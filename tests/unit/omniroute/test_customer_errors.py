@@ -1,0 +1,25 @@
+"""Every customers error maps to its documented status code."""
+
+from __future__ import annotations
+
+import grpc
+import pytest
+
+from omniroute import customers
+from omniroute.status_mapping import status_code_for
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (customers.InvalidCustomerInput, grpc.StatusCode.INVALID_ARGUMENT),
+        (customers.UnknownCustomer, grpc.StatusCode.NOT_FOUND),
+        (customers.UnknownPurchase, grpc.StatusCode.NOT_FOUND),
+        (customers.EmailTaken, grpc.StatusCode.ALREADY_EXISTS),
+        (customers.PurchaseConflict, grpc.StatusCode.ALREADY_EXISTS),
+        (customers.LoyaltyConflict, grpc.StatusCode.ALREADY_EXISTS),
+        (customers.InsufficientPoints, grpc.StatusCode.FAILED_PRECONDITION),
+    ],
+)
+def test_each_customers_error_has_its_status_code(error, code):
+    assert status_code_for(error("boom")) == code
