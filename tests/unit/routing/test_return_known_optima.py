@@ -134,3 +134,15 @@ def test_a_drop_off_store_keeps_what_it_needs_and_ships_the_rest_on() -> None:
     # CENTRE needs one scarf (5 of 6); PASING needs six; parcel 450 < three credits of 998.
     assert plan.destination_id == "STORE-PASING"
     assert [(line.qty, line.kept_at_drop_off) for line in plan.lines] == [(1, True), (3, False)]
+
+
+def test_when_the_store_keeps_everything_the_alternatives_rank_by_the_cost_of_shipping_on() -> None:
+    plan = route_return(_drop_off("STORE-PASING", _scarf()), NETWORK, MODEL)
+
+    # CENTRE is nearer but overstocked (holding cost), the warehouse far but at target.
+    assert [a.destination_id for a in plan.alternatives] == ["WH-SOUTH", "STORE-CENTRE"]
+    warehouse, centre = plan.alternatives
+    assert warehouse.cost_terms["value"] == -100
+    assert centre.cost_terms["value"] == 150
+    assert warehouse.lost_by_cents == warehouse.total_cents - (60 - 998)
+    assert "overstocking" in centre.reason
