@@ -13,6 +13,7 @@ from inventory.model import StockModel
 from inventory.network_files import load_network
 from omniroute.config import ServerConfig
 from omniroute.customers.ports import CustomerPort
+from omniroute.customers.promotion_links import CustomerLinks
 from omniroute.customers.store import SqlCustomers
 from omniroute.orders.workflow import OrderRouter
 from omniroute.promotions.port import PromotionsPort
@@ -42,6 +43,8 @@ class App:
     #: Customer accounts, purchases and loyalty points on the same database (so points are
     #: booked in an order's, a shipment's or a return's transaction).
     customers: CustomerPort = field(init=False)
+    #: The customers as promotions read them: birthdays, points balances.
+    customer_links: CustomerLinks = field(init=False)
     #: Returns of the orders (the returns warehouse for the ``returns_warehouse`` baseline).
     returns: ReturnDesk = field(init=False)
     returns_warehouse_id: str | None = None
@@ -50,6 +53,7 @@ class App:
         self.orders = OrderRouter(self.model)
         self.promotions = PromotionStore(self.model.engine)
         self.customers = SqlCustomers()
+        self.customer_links = CustomerLinks(self.customers, self.model.read)
         self.returns = ReturnDesk(self.model, returns_warehouse_id=self.returns_warehouse_id)
 
     def begin_shutdown(self) -> None:

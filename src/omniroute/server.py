@@ -67,7 +67,7 @@ def _add_customers(server: grpc.Server, app: App) -> str:
 
 
 def _add_promotions(server: grpc.Server, app: App) -> str:
-    servicer = PromotionServicer(app.promotions)
+    servicer = PromotionServicer(app.promotions, app.customer_links)
     promotion_service_pb2_grpc.add_PromotionServiceServicer_to_server(servicer, server)
     return PROMOTIONS
 
