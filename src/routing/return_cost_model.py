@@ -95,17 +95,22 @@ class ReturnCostModel:
         below = np.maximum(target - stock, 0)
         return below, np.maximum(np.maximum(threshold - stock, 0), below)
 
+    def slot_bounds_at(self, stock: int, target: int) -> tuple[int, int]:
+        """`slot_bounds` at one location, in plain ints."""
+        over = Fraction(self.overstock_ratio)
+        threshold = -((-target * over.numerator) // over.denominator)
+        below = max(target - stock, 0)
+        return below, max(threshold - stock, below)
+
     def placed_value(
         self,
-        unit_values: list[int],
+        worth: NDArray[np.int64],
         below: NDArray[np.int64],
         overstock_from: NDArray[np.int64],
     ) -> NDArray[np.int64]:
-        """Total value of restocking units paid `unit_values` (dearest first) of one SKU
-        at each location, given that SKU's `slot_bounds` there."""
-        count = len(unit_values)
-        worth = np.array([self.unit_worth(v) for v in unit_values], dtype=np.int64)
-        worth = worth.reshape(count, 3)
+        """Total value of restocking units of one SKU at each location, given that SKU's
+        `slot_bounds` there; `worth` holds each unit's `unit_worth`, dearest unit first."""
+        count = len(worth)
         first = np.concatenate(([0], np.cumsum(worth[:, BELOW_TARGET])))
         then = np.concatenate(([0], np.cumsum(worth[:, AT_TARGET])))
         filled = np.minimum(below, count)

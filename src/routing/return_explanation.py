@@ -16,14 +16,19 @@ from routing.return_cost_model import (
     AT_TARGET,
     BELOW_TARGET,
     OVERSTOCKED,
-    slot_tier,
 )
-from routing.return_disposition import disposition, resellable
-from routing.return_instance import Choice, IntArray, ReturnInstance, sorted_units, terms_of
-from routing.return_menu import Option
+from routing.return_disposition import disposition
+from routing.return_instance import (
+    NOT_RESOLD,
+    Choice,
+    IntArray,
+    ReturnInstance,
+    terms_of,
+    unit_values,
+)
+from routing.return_menu import Menu
 from routing.return_plan import ReturnAlternative, ReturnLinePlan
 
-NOT_RESOLD = 3
 _TIER_WORDS = {
     BELOW_TARGET: "below target there",
     AT_TARGET: "at target there",
@@ -49,7 +54,7 @@ def line_plans(inst: ReturnInstance, choice: Choice) -> tuple[list[ReturnLinePla
     plans: list[ReturnLinePlan] = []
     tiers: Counter[int] = Counter()
     for row, counts, at_drop_off in places:
-        values, row_tiers = _unit_values(inst, row, counts)
+        values, row_tiers = unit_values(inst, row, counts)
         tiers += row_tiers
         kind = inst.kind(row)
         for i, line in enumerate(inst.request.lines):
@@ -68,25 +73,6 @@ def line_plans(inst: ReturnInstance, choice: Choice) -> tuple[list[ReturnLinePla
                 )
     plans.sort(key=lambda p: (p.line_index, not p.kept_at_drop_off))
     return plans, tiers
-
-
-def _unit_values(
-    inst: ReturnInstance, row: int, counts: IntArray
-) -> tuple[list[int], Counter[int]]:
-    """Value per line of placing `counts` at `row`, and how many units fall in each tier."""
-    d, model, kind = inst.destinations, inst.model, inst.kind(row)
-    values = [0] * len(inst.request.lines)
-    tiers: Counter[int] = Counter()
-    for column, lines in inst.by_sku.items():
-        live = [i for i in lines if resellable(inst.request.lines[i].condition, kind)]
-        tiers[NOT_RESOLD] += sum(int(counts[i]) for i in lines if i not in live)
-        units = sorted_units(inst, live, counts)
-        below, over = model.slot_bounds(d.stock[[row], column], d.target[[row], column])
-        for j, i in enumerate(units):
-            tier = slot_tier(j, int(below[0]), int(over[0]))
-            values[i] += model.unit_worth(inst.request.lines[i].unit_value_cents)[tier]
-            tiers[tier] += 1
-    return values, tiers
 
 
 def describe_tiers(tiers: Counter[int]) -> str:
@@ -117,7 +103,7 @@ def describe_choice(inst: ReturnInstance, choice: Choice) -> str:
 
 def alternatives(
     inst: ReturnInstance,
-    options: list[Option],
+    options: Menu,
     chosen: Choice,
     terms: Mapping[str, int],
     limit: int,
@@ -125,7 +111,7 @@ def alternatives(
     """The `limit` cheapest other options, each with what it loses by and why."""
     total = sum(terms.values())
     result: list[ReturnAlternative] = []
-    for option in options:
+    for option in options.ranked():
         if len(result) >= limit:
             break
         if option.choice == chosen:

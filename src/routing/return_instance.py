@@ -8,7 +8,7 @@ costs; every strategy's answer and every explanation goes through it.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,11 +16,12 @@ from numpy.typing import NDArray
 
 from routing.geo import haversine_km
 from routing.problem import LocationKind
-from routing.return_cost_model import RETURN_TERMS, ReturnCostModel
+from routing.return_cost_model import RETURN_TERMS, ReturnCostModel, slot_tier
 from routing.return_disposition import resellable
 from routing.return_problem import ReturnChannel, ReturnDestinations, ReturnRequest
 
 IntArray = NDArray[np.int64]
+NOT_RESOLD = 3  # tier of a unit that is not restocked where it lands
 BoolArray = NDArray[np.bool_]
 
 
@@ -48,6 +49,8 @@ class ReturnInstance:
     drop: int | None  # drop-off row
     eligible: BoolArray  # (rows,) may receive the parcel
     by_sku: dict[int, list[int]]  # SKU column -> its line indices
+    worth: IntArray  # (lines, 3) a unit's value below target, at target, overstocked
+    restock_lines: dict[tuple[int, bool], list[int]]  # (SKU column, is store) -> lines
 
     def kind(self, row: int) -> LocationKind:
         """The kind of location `row`."""
@@ -97,6 +100,18 @@ def compile_return(
     columns = np.array([d.skus.index(line.sku) for line in lines], dtype=np.int64)
     for i, column in enumerate(columns):
         by_sku[int(column)].append(i)
+    restock_lines = {
+        (column, is_store): [
+            i
+            for i in lines_of
+            if resellable(
+                request.lines[i].condition,
+                LocationKind.STORE if is_store else LocationKind.WAREHOUSE,
+            )
+        ]
+        for column, lines_of in by_sku.items()
+        for is_store in (True, False)
+    }
     return ReturnInstance(
         request=request,
         destinations=d,
@@ -110,6 +125,10 @@ def compile_return(
         drop=drop,
         eligible=eligible,
         by_sku=dict(by_sku),
+        worth=np.array(
+            [model.unit_worth(line.unit_value_cents) for line in lines], dtype=np.int64
+        ).reshape(len(lines), 3),
+        restock_lines=restock_lines,
     )
 
 
@@ -126,20 +145,36 @@ def value_at(inst: ReturnInstance, rows: IntArray, counts: IntArray) -> IntArray
     total = np.zeros(len(rows), dtype=np.int64)
     store = np.asarray(d.is_store, dtype=bool)[rows]
     for column, lines in inst.by_sku.items():
+        if not counts[lines].any():
+            continue
         for is_store in (True, False):
+            units = sorted_units(inst, inst.restock_lines[column, is_store], counts)
+            if not units:
+                continue
             mask = store == is_store
             if not mask.any():
                 continue
-            kind = LocationKind.STORE if is_store else LocationKind.WAREHOUSE
-            live = [i for i in lines if resellable(inst.request.lines[i].condition, kind)]
-            units = sorted_units(inst, live, counts)
-            if not units:
-                continue
             at = rows[mask]
             below, over = model.slot_bounds(d.stock[at, column], d.target[at, column])
-            paid = [inst.request.lines[i].unit_value_cents for i in units]
-            total[mask] += model.placed_value(paid, below, over)
+            total[mask] += model.placed_value(inst.worth[units], below, over)
     return total
+
+
+def unit_values(inst: ReturnInstance, row: int, counts: IntArray) -> tuple[list[int], Counter[int]]:
+    """Value per line of placing `counts` at `row`, and how many units fall in each tier."""
+    d, model, kind = inst.destinations, inst.model, inst.kind(row)
+    values = [0] * len(inst.request.lines)
+    tiers: Counter[int] = Counter()
+    for column, lines in inst.by_sku.items():
+        live = inst.restock_lines[column, kind is LocationKind.STORE]
+        tiers[NOT_RESOLD] += sum(int(counts[i]) for i in lines if i not in live)
+        units = sorted_units(inst, live, counts)
+        below, over = model.slot_bounds_at(int(d.stock[row, column]), int(d.target[row, column]))
+        for j, i in enumerate(units):
+            tier = slot_tier(j, below, over)
+            values[i] += int(inst.worth[i, tier])
+            tiers[tier] += 1
+    return values, tiers
 
 
 def terms_of(inst: ReturnInstance, choice: Choice) -> dict[str, int]:
@@ -149,11 +184,11 @@ def terms_of(inst: ReturnInstance, choice: Choice) -> dict[str, int]:
     terms = dict.fromkeys(RETURN_TERMS, 0)
     if inst.drop is not None and kept.any():
         terms["handling"] += int(kept.sum() * inst.handling[inst.drop])
-        terms["value"] -= int(value_at(inst, np.array([inst.drop]), kept)[0])
+        terms["value"] -= sum(unit_values(inst, inst.drop, kept)[0])
     if choice.row is not None and sent.any():
         row = choice.row
         terms["base"] = inst.model.shipping.base_cents_per_shipment
         terms["distance"] = int((sent * inst.ship[row]).sum())
         terms["handling"] += int(sent.sum() * inst.handling[row])
-        terms["value"] -= int(value_at(inst, np.array([row]), sent)[0])
+        terms["value"] -= sum(unit_values(inst, row, sent)[0])
     return terms

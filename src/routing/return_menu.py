@@ -20,9 +20,11 @@ path and prove nothing more.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from routing.errors import InvalidProblem
 from routing.problem import LocationKind
@@ -42,18 +44,40 @@ class Option:
     km: float
 
 
-def menu(inst: ReturnInstance) -> list[Option]:
-    """Every option, cheapest first (ties: no parcel, then shorter distance, then row)."""
-    options = _drop_off_menu(inst) if inst.drop is not None else _post_menu(inst)
-    return sorted(options, key=_rank)
+@dataclass(frozen=True, eq=False)
+class Menu:
+    """Every option as arrays; `order` ranks them cheapest first (ties: no parcel, then
+    shorter distance, then row). Options are built on demand: most are never looked at."""
+
+    rows: IntArray  # (options,) parcel destination row; -1: no parcel, the store keeps all
+    kept: IntArray  # (options, lines) units kept at the drop-off store
+    totals: IntArray  # (options,)
+    km: NDArray[np.float64]  # (options,)
+    order: IntArray  # option indices, cheapest first
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def option(self, rank: int) -> Option:
+        """The option of this rank (0: the cheapest)."""
+        k = int(self.order[rank])
+        row = int(self.rows[k])
+        choice = Choice(None if row < 0 else row, tuple(int(v) for v in self.kept[k]))
+        return Option(choice, int(self.totals[k]), float(self.km[k]))
+
+    def ranked(self) -> Iterator[Option]:
+        """The options, cheapest first."""
+        return (self.option(rank) for rank in range(len(self)))
 
 
-def _rank(option: Option) -> tuple[int, float, int]:
-    row = option.choice.row
-    return option.total_cents, option.km, -1 if row is None else row
+def menu(inst: ReturnInstance) -> Menu:
+    """Every option, each at its exact best, ranked."""
+    rows, kept, totals = _drop_off_menu(inst) if inst.drop is not None else _post_menu(inst)
+    km = np.where(rows >= 0, inst.km[np.maximum(rows, 0)], 0.0)
+    return Menu(rows, kept, totals, km, np.lexsort((rows, km, totals)))
 
 
-def _post_menu(inst: ReturnInstance) -> list[Option]:
+def _post_menu(inst: ReturnInstance) -> tuple[IntArray, IntArray, IntArray]:
     rows = np.flatnonzero(inst.eligible)
     qty = inst.qty
     total = (
@@ -62,23 +86,16 @@ def _post_menu(inst: ReturnInstance) -> list[Option]:
         + inst.handling[rows] * int(qty.sum())
         - value_at(inst, rows, qty)
     )
-    kept = (0,) * len(qty)
-    return [
-        Option(Choice(int(k), kept), int(t), float(inst.km[k]))
-        for k, t in zip(rows, total, strict=True)
-    ]
+    return rows, np.zeros((rows.size, qty.size), dtype=np.int64), total
 
 
-def _drop_off_menu(inst: ReturnInstance) -> list[Option]:
+def _drop_off_menu(inst: ReturnInstance) -> tuple[IntArray, IntArray, IntArray]:
     assert inst.drop is not None
     drop = inst.drop
     here = np.array([drop])
     qty = inst.qty
     keep_all = int(qty.sum() * inst.handling[drop] - value_at(inst, here, qty)[0])
-    options = [Option(Choice(None, tuple(int(q) for q in qty)), keep_all, 0.0)]
     rows = np.flatnonzero(inst.eligible)
-    if not rows.size:
-        return options
     best = np.zeros(rows.size, dtype=np.int64)
     extra = np.full(rows.size, np.iinfo(np.int64).max, dtype=np.int64)
     kept = np.zeros((rows.size, qty.size), dtype=np.int64)
@@ -115,10 +132,11 @@ def _drop_off_menu(inst: ReturnInstance) -> list[Option]:
         s = int(cheapest_sku[r])
         kept[r, groups[s]] = forwarding_kept[s][r]
     total = inst.model.shipping.base_cents_per_shipment + best + extra
-    for r, k in enumerate(rows):
-        choice = Choice(int(k), tuple(int(v) for v in kept[r]))
-        options.append(Option(choice, int(total[r]), float(inst.km[k])))
-    return options
+    return (
+        np.concatenate(([-1], rows)),
+        np.vstack((qty[None, :], kept)),
+        np.concatenate(([keep_all], total)),
+    )
 
 
 def _combinations(inst: ReturnInstance) -> list[tuple[list[int], list[tuple[int, ...]]]]:

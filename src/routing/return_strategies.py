@@ -16,7 +16,7 @@ import numpy as np
 
 from routing.errors import UnknownStrategy
 from routing.return_instance import Choice, ReturnInstance, terms_of
-from routing.return_menu import Option
+from routing.return_menu import Menu, Option
 
 
 @dataclass(frozen=True)
@@ -27,17 +27,17 @@ class Pick:
     why: str
 
 
-ReturnStrategy = Callable[[ReturnInstance, list[Option], str | None], Pick]
+ReturnStrategy = Callable[[ReturnInstance, Menu, str | None], Pick]
 
 
-def optimal(inst: ReturnInstance, options: list[Option], returns_location: str | None) -> Pick:
+def optimal(inst: ReturnInstance, options: Menu, returns_location: str | None) -> Pick:
     """The cheapest option: exact, the menu prices every option at its best."""
-    if not options:
+    if not len(options):
         return Pick(None, "no location accepts returns")
-    return Pick(options[0], f"the cheapest of {len(options)} options")
+    return Pick(options.option(0), f"the cheapest of {len(options)} options")
 
 
-def origin(inst: ReturnInstance, options: list[Option], returns_location: str | None) -> Pick:
+def origin(inst: ReturnInstance, options: Menu, returns_location: str | None) -> Pick:
     """Back to the location that shipped the most returned units (Magento's default)."""
     shipped: Counter[str] = Counter()
     for line in inst.request.lines:
@@ -49,7 +49,7 @@ def origin(inst: ReturnInstance, options: list[Option], returns_location: str | 
     return _send_all(inst, location, "the location that shipped it")
 
 
-def nearest(inst: ReturnInstance, options: list[Option], returns_location: str | None) -> Pick:
+def nearest(inst: ReturnInstance, options: Menu, returns_location: str | None) -> Pick:
     """The nearest location that accepts returns (at a drop-off: the store itself)."""
     accepts = np.asarray(inst.destinations.accepts_returns, dtype=bool)
     rows = np.flatnonzero(accepts)
@@ -59,9 +59,7 @@ def nearest(inst: ReturnInstance, options: list[Option], returns_location: str |
     return _send_all(inst, inst.location_id(row), "the nearest location that accepts returns")
 
 
-def returns_warehouse(
-    inst: ReturnInstance, options: list[Option], returns_location: str | None
-) -> Pick:
+def returns_warehouse(inst: ReturnInstance, options: Menu, returns_location: str | None) -> Pick:
     """Everything to one fixed returns location."""
     assert returns_location is not None
     return _send_all(inst, returns_location, "the configured returns location")
