@@ -14,7 +14,7 @@ import grpc
 
 import inventory
 import routing
-from omniroute import customers, errors, orders, promotions, returns
+from omniroute import customers, errors, orders, promotions, returns, shop
 
 STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
     # inventory: the live stock model
@@ -57,6 +57,8 @@ STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
     customers.PurchaseConflict: grpc.StatusCode.ALREADY_EXISTS,
     customers.LoyaltyConflict: grpc.StatusCode.ALREADY_EXISTS,
     customers.InsufficientPoints: grpc.StatusCode.FAILED_PRECONDITION,
+    # shop: shop order intake
+    shop.InvalidShopPayload: grpc.StatusCode.INVALID_ARGUMENT,
     # a new package: add its exception classes here, most specific first for readability.
 }
 

@@ -21,6 +21,7 @@ from inventory.bulk_load import find_table, read_table
 # The row parsers of `load_network`, so that a directory means the same here and there.
 from inventory.network_files import LOCATION_COLUMNS, SKU_COLUMNS, _location, _sku, parse_rows
 from omniroute.convert.common import location_to_proto, sku_to_proto
+from omniroute.shop import ShopError
 
 DEFAULT_ADDRESS = "127.0.0.1:50051"
 STOCK_BATCH_ROWS = 500
@@ -53,7 +54,11 @@ def register(subparsers: Any) -> None:
     route = commands.add_parser(
         "route", help="route an order (a RouteOrderRequest as JSON) and print the plan as JSON"
     )
-    route.add_argument("order", type=Path, metavar="ORDER.json")
+    route.add_argument("order", type=Path, nargs="?", metavar="ORDER.json")
+    route.add_argument(
+        "--shopify", type=Path, metavar="FILE", help="route a Shopify order JSON file instead"
+    )
+    route.add_argument("--pickup", metavar="LOCATION", help="with --shopify: collect here")
     route.add_argument("--dry-run", action="store_true", help="plan only, reserve nothing")
     route.add_argument("--idempotency-key", help="override the file's idempotency_key")
     route.set_defaults(func=_run(_route, service="orders"))
@@ -78,7 +83,7 @@ def _run(action: Any, service: str = "inventory") -> Any:
         except grpc.RpcError as exc:
             print(f"error: {exc.code().name}: {exc.details()}", file=sys.stderr)
             return 1
-        except (InventoryError, OSError, json_format.ParseError) as exc:
+        except (InventoryError, ShopError, OSError, json_format.ParseError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
 
@@ -212,7 +217,16 @@ def _nearby(calls: Calls, args: argparse.Namespace) -> int:
 def _route(calls: Calls, args: argparse.Namespace) -> int:
     from omniroute.v1 import order_service_pb2 as pb
 
-    request = json_format.Parse(args.order.read_text(), pb.RouteOrderRequest())
+    if (args.order is None) == (args.shopify is None):
+        raise ShopError("give either ORDER.json or --shopify FILE")
+    if args.shopify is not None:
+        from omniroute.shop.request import route_request
+        from omniroute.shop.shopify import load_order
+
+        order = load_order(args.shopify.read_text(), pickup_location_id=args.pickup)
+        request = route_request(order)
+    else:
+        request = json_format.Parse(args.order.read_text(), pb.RouteOrderRequest())
     if args.dry_run:
         request.dry_run = True
     if args.idempotency_key:

@@ -6,6 +6,7 @@ import grpc
 import pytest
 
 from omniroute import customers
+from omniroute.shop import InvalidShopPayload
 from omniroute.status_mapping import status_code_for
 
 
@@ -23,3 +24,9 @@ from omniroute.status_mapping import status_code_for
 )
 def test_each_customers_error_has_its_status_code(error, code):
     assert status_code_for(error("boom")) == code
+
+
+def test_a_malformed_shop_payload_is_invalid_argument():
+    error = InvalidShopPayload("line_items[0].price", "not a decimal amount")
+    assert status_code_for(error) == grpc.StatusCode.INVALID_ARGUMENT
+    assert str(error) == "line_items[0].price: not a decimal amount"
