@@ -77,11 +77,7 @@ def line_plans(inst: ReturnInstance, choice: Choice) -> tuple[list[ReturnLinePla
 
 def describe_tiers(tiers: Counter[int]) -> str:
     """E.g. "1 unit below target there, 2 units not restockable there"."""
-    parts = [
-        f"{tiers[t]} unit{'' if tiers[t] == 1 else 's'} {_TIER_WORDS[t]}"
-        for t in sorted(tiers)
-        if tiers[t]
-    ]
+    parts = [f"{_units(tiers[t])} {_TIER_WORDS[t]}" for t in sorted(tiers) if tiers[t]]
     return ", ".join(parts) if parts else "nothing"
 
 
@@ -89,16 +85,21 @@ def describe_choice(inst: ReturnInstance, choice: Choice) -> str:
     """Where the units go, in words."""
     units = int(inst.qty.sum())
     kept = sum(choice.kept)
+    every = "the unit" if units == 1 else f"all {units} units"
     if choice.row is None:
-        return f"{inst.location_id(int(inst.drop or 0))} keeps all {units} units"
+        return f"{inst.location_id(int(inst.drop or 0))} keeps {every}"
     target = inst.location_id(choice.row)
     where = f"{target} ({inst.kind(choice.row)}, {float(inst.km[choice.row]):.1f} km)"
     if inst.drop is None:
         return f"send the parcel to {where}"
     store = inst.location_id(inst.drop)
     if kept:
-        return f"{store} keeps {kept} units and ships {units - kept} on to {where}"
-    return f"{store} ships all {units} units on to {where}"
+        return f"{store} keeps {_units(kept)} and ships {_units(units - kept)} on to {where}"
+    return f"{store} ships {every} on to {where}"
+
+
+def _units(count: int) -> str:
+    return f"{count} unit{'' if count == 1 else 's'}"
 
 
 def alternatives(
