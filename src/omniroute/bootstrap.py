@@ -15,6 +15,7 @@ from omniroute.config import ServerConfig
 from omniroute.customers.ports import CustomerPort
 from omniroute.customers.promotion_links import CustomerLinks
 from omniroute.customers.store import SqlCustomers
+from omniroute.orders.checkout import Checkout
 from omniroute.orders.workflow import OrderRouter
 from omniroute.promotions.port import PromotionsPort
 from omniroute.promotions.store import PromotionStore
@@ -50,11 +51,13 @@ class App:
     returns_warehouse_id: str | None = None
 
     def __post_init__(self) -> None:
-        self.orders = OrderRouter(self.model)
         self.promotions = PromotionStore(self.model.engine)
         self.customers = SqlCustomers()
         self.customer_links = CustomerLinks(self.customers, self.model.read)
-        self.returns = ReturnDesk(self.model, returns_warehouse_id=self.returns_warehouse_id)
+        self.orders = OrderRouter(self.model, checkout=Checkout(self.promotions, self.customers))
+        self.returns = ReturnDesk(
+            self.model, returns_warehouse_id=self.returns_warehouse_id, customers=self.customers
+        )
 
     def begin_shutdown(self) -> None:
         """Say NOT_SERVING, end watch streams: what must happen before `server.stop`."""

@@ -54,8 +54,10 @@ def route_command(request: Any, *, time_limit_s: float, now: datetime) -> RouteO
     """The `RouteOrder` command of a RouteOrderRequest; contract violations are rejected."""
     if not request.dry_run and not request.idempotency_key:
         raise InvalidRequest("idempotency_key is required unless dry_run is set")
-    if request.coupon_codes or request.redeem_points:
-        raise InvalidRequest("coupon_codes and redeem_points are not supported yet")
+    if request.redeem_points < 0:
+        raise InvalidRequest("redeem_points must not be negative")
+    if request.redeem_points and not request.customer_id:
+        raise InvalidRequest("redeem_points needs customer_id")
     destination, pickup = _destination(request)
     placed_at = optional_timestamp(request, "placed_at") or now
     promised_by = optional_timestamp(request.constraints, "promised_by")
@@ -65,6 +67,8 @@ def route_command(request: Any, *, time_limit_s: float, now: datetime) -> RouteO
         lines=tuple(line for line, _ in priced),
         prices=tuple(price for _, price in priced),
         customer_id=request.customer_id or None,
+        coupon_codes=tuple(code.strip() for code in request.coupon_codes if code.strip()),
+        redeem_points=request.redeem_points,
         placed_at=placed_at,
         destination=destination,
         pickup_location_id=pickup,

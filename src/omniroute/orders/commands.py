@@ -41,6 +41,11 @@ class RouteOrder:
     #: One per line, in the order of `lines`; empty means unpriced lines "1", "2", ...
     prices: tuple[LinePrice, ...] = ()
     customer_id: str | None = None
+    #: Coupons to redeem and loyalty points to spend: the service then prices the lines.
+    coupon_codes: tuple[str, ...] = ()
+    redeem_points: int = 0
+    #: Set on a copy the service priced: the fingerprint of the request as it came in.
+    request_hash: str = ""
 
     def __post_init__(self) -> None:
         require_id(self.order_id, "order id")
@@ -53,6 +58,8 @@ class RouteOrder:
             raise InvalidInput("hold_for must be positive")
         if self.time_limit_s <= 0:
             raise InvalidInput("the time limit must be positive")
+        if self.redeem_points < 0:
+            raise InvalidInput("redeem_points must not be negative")
         if self.prices and len(self.prices) != len(self.lines):
             raise InvalidInput("give one price per order line, or none")
         line_ids = [price.line_id for price in self.line_prices()]
@@ -78,6 +85,8 @@ class RouteOrder:
 
     def fingerprint(self) -> str:
         """A hash of what is asked, to tell a retry from a different order."""
+        if self.request_hash:
+            return self.request_hash
         parts = [
             self.order_id,
             repr(sorted((ln.sku, ln.qty, ln.splittable) for ln in self.lines)),
@@ -87,5 +96,7 @@ class RouteOrder:
             self.strategy,
             repr(self.prices),
             str(self.customer_id),
+            repr(sorted(code.upper() for code in self.coupon_codes)),
+            str(self.redeem_points),
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -35,6 +35,8 @@ def ship_order(router: OrderRouter, order_id: str, shipment_id: str) -> OrderRec
         record = load_order(conn, order_id, lock=True)
         shipment = _open_shipment(record, shipment_id)
         holds.ship(conn, shipment.reservation_id, _location_pk(router, shipment.location_id), now)
+        if router.checkout is not None:
+            router.checkout.credit(conn, record, shipment, now)
         shipped = _set_status(record, shipment_id, ShipmentStatus.SHIPPED)
         done = all(s.status is not ShipmentStatus.PLANNED for s in shipped)
         status = OrderStatus.SHIPPED if done else OrderStatus.PARTIALLY_SHIPPED
@@ -61,6 +63,8 @@ def cancel_order(router: OrderRouter, order_id: str) -> OrderRecord:
             replace(s, status=ShipmentStatus.CANCELLED) if s.status is ShipmentStatus.PLANNED else s
             for s in record.shipments
         )
+        if router.checkout is not None:
+            router.checkout.release(conn, record, now)
         updated = record.with_changes(
             shipments=shipments, status=OrderStatus.CANCELLED, updated_at=now
         )

@@ -92,6 +92,8 @@ class OrderRecord:
     lines: tuple[OrderLineRecord, ...] = ()
     customer_id: str | None = None
     placed_at: datetime | None = None
+    coupon_codes: tuple[str, ...] = ()
+    redeemed_points: int = 0
 
     @property
     def paid_cents(self) -> int:
@@ -133,6 +135,7 @@ class OrderRecord:
         data["rejected_locations"] = tuple(data["rejected_locations"])
         data["replans"] = tuple(data["replans"])
         data["lines"] = tuple(OrderLineRecord(**ln) for ln in data.get("lines", ()))
+        data["coupon_codes"] = tuple(data.get("coupon_codes", ()))
         placed_at = data.get("placed_at")
         data["placed_at"] = datetime.fromisoformat(placed_at) if placed_at else None
         if data["destination"] is not None:

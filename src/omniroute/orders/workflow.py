@@ -21,7 +21,9 @@ from inventory import InsufficientStock, ReservationLine
 from inventory.errors import IdempotencyConflict
 from inventory.model import StockModel
 from inventory.reservations import Reserve
+from omniroute.errors import InvalidRequest
 from omniroute.orders.candidates import load_candidates
+from omniroute.orders.checkout import Checkout, Priced
 from omniroute.orders.commands import RouteOrder
 from omniroute.orders.errors import OrderConflict
 from omniroute.orders.records import (
@@ -43,9 +45,16 @@ MAX_ATTEMPTS = 4
 class OrderRouter:
     """Routes orders on one stock model with one cost model."""
 
-    def __init__(self, model: StockModel, cost_model: CostModel | None = None) -> None:
+    def __init__(
+        self,
+        model: StockModel,
+        cost_model: CostModel | None = None,
+        checkout: Checkout | None = None,
+    ) -> None:
         self.model = model
         self.cost_model = cost_model or CostModel()
+        #: Coupons, points and purchase history; without it coupon_codes and points are refused.
+        self.checkout = checkout
         self._weights: dict[str, int] = {}
 
     def route(self, command: RouteOrder) -> tuple[OrderRecord, bool]:
@@ -53,8 +62,18 @@ class OrderRouter:
 
         A retry is not looked up first: the reservation's idempotency key and the order's
         unique id refuse it inside the transaction, and the first answer is replayed then.
+        An order with coupons or points is the exception: a retry would find its coupons
+        used, so it is looked up before pricing.
         """
         deadline = time.monotonic() + command.time_limit_s
+        priced = None
+        if command.coupon_codes or command.redeem_points:
+            if not command.dry_run:
+                replayed = self._replay(command)
+                if replayed is not None:
+                    return replayed, True
+            priced = self._price(command)
+            command = priced.command
         for attempt in range(MAX_ATTEMPTS):
             remaining = max(0.005, deadline - time.monotonic())
             plan = self.plan(command, remaining)
@@ -69,7 +88,7 @@ class OrderRouter:
                 record = _record(command, plan, [], self._now())
                 return record.with_changes(status=OrderStatus.QUOTED), False
             try:
-                return self._reserve(command, plan)
+                return self._reserve(command, plan, priced)
             except InsufficientStock:
                 if attempt == MAX_ATTEMPTS - 1:
                     replayed = self._replay(command)
@@ -114,7 +133,15 @@ class OrderRouter:
         with self.model.read() as conn:
             return load_order(conn, order_id)
 
-    def _reserve(self, command: RouteOrder, plan: Plan) -> tuple[OrderRecord, bool]:
+    def _price(self, command: RouteOrder) -> Priced:
+        if self.checkout is None:
+            raise InvalidRequest("coupon_codes and redeem_points need the promotions service")
+        with self.model.read() as conn:
+            return self.checkout.price(conn, command)
+
+    def _reserve(
+        self, command: RouteOrder, plan: Plan, priced: Priced | None = None
+    ) -> tuple[OrderRecord, bool]:
         now = self._now()
         hold = command.hold_for
         request = Reserve(
@@ -130,6 +157,8 @@ class OrderRouter:
         def write_order(conn: Connection, reservation_id: str) -> None:
             record = _record(command, plan, [reservation_id], now)
             insert_order(conn, record, command.idempotency_key, command.fingerprint())
+            if self.checkout is not None and (priced is not None or command.customer_id):
+                self.checkout.redeem(conn, priced or Priced(command), record, now)
             written.append(record)
 
         self.model.reserve(request, also=lambda c, r: write_order(c, r.id))
@@ -213,6 +242,8 @@ def _record(
         lines=order_line_records(command),
         customer_id=command.customer_id,
         placed_at=command.placed_at,
+        coupon_codes=command.coupon_codes,
+        redeemed_points=command.redeem_points,
     )
 
 

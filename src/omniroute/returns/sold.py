@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from omniroute.customers.purchases import Purchase
 from omniroute.orders.records import OrderRecord, ShipmentStatus
 
 
@@ -27,6 +28,8 @@ class Sale:
     customer_id: str | None
     lines: tuple[SoldLine, ...]
     ship_to: tuple[float, float] | None
+    #: Set when the sale is a store purchase (a till receipt), not an online order.
+    purchase_id: str | None = None
 
     @property
     def paid_cents(self) -> int:
@@ -62,4 +65,25 @@ def sale_of_order(order: OrderRecord) -> Sale:
             for ln in order.lines
         ),
         ship_to=order.destination,
+    )
+
+
+def sale_of_purchase(purchase: Purchase) -> Sale:
+    """A store purchase as a sale: every unit left with the customer at the till."""
+    return Sale(
+        order_id=purchase.purchase_id,
+        customer_id=purchase.customer_id,
+        lines=tuple(
+            SoldLine(
+                line_id=ln.line_id,
+                sku=ln.sku_id,
+                qty=ln.quantity,
+                paid_cents=ln.quantity * ln.unit_price_cents - ln.discount_cents,
+                delivered=ln.quantity,
+                origin_location_id=purchase.location_id,
+            )
+            for ln in purchase.lines
+        ),
+        ship_to=None,
+        purchase_id=purchase.purchase_id,
     )

@@ -20,6 +20,9 @@ from inventory import StockEvent, StockLevel
 from inventory import stock_events as stock_ops
 from inventory.domain import MovementKind
 from inventory.model import StockModel
+from omniroute.customers.errors import UnknownCustomer, UnknownPurchase
+from omniroute.customers.ports import CustomerPort
+from omniroute.orders.errors import UnknownOrder
 from omniroute.orders.records import load_order
 from omniroute.returns.commands import ReceivedItem, ReceiveReturn, RequestReturn, ReturnItem
 from omniroute.returns.destinations import Routed, choose_destination
@@ -37,7 +40,7 @@ from omniroute.returns.records import (
     save_return,
 )
 from omniroute.returns.refund import refund_cents
-from omniroute.returns.sold import Sale, sale_of_order
+from omniroute.returns.sold import Sale, sale_of_order, sale_of_purchase
 from routing import ReturnCondition as Condition
 from routing.problem import LocationKind
 from routing.return_disposition import Disposition, disposition
@@ -46,9 +49,18 @@ from routing.return_disposition import Disposition, disposition
 class ReturnDesk:
     """Returns against the orders of one stock model."""
 
-    def __init__(self, model: StockModel, *, returns_warehouse_id: str | None = None) -> None:
+    def __init__(
+        self,
+        model: StockModel,
+        *,
+        returns_warehouse_id: str | None = None,
+        customers: CustomerPort | None = None,
+    ) -> None:
+        """`customers` makes store purchases returnable and takes back loyalty points
+        earned on what is refunded."""
         self.model = model
         self.returns_warehouse_id = returns_warehouse_id
+        self.customers = customers
 
     # Before the parcel leaves
 
@@ -160,6 +172,17 @@ class ReturnDesk:
                     f" above the {sale.paid_cents} cents paid"
                 )
             moment = _now()
+            customers = self.customers
+            if due and customers and sale.customer_id and self._member(conn, sale.customer_id):
+                customers.reverse_points(
+                    conn,
+                    customer_id=sale.customer_id,
+                    return_id=return_id,
+                    refunded_cents=due,
+                    at=moment,
+                    order_id=None if sale.purchase_id else sale.order_id,
+                    purchase_id=sale.purchase_id,
+                )
             updated = record.with_changes(
                 status=ReturnStatus.REFUNDED,
                 refunded_cents=due,
@@ -171,6 +194,16 @@ class ReturnDesk:
             save_return(conn, updated)
         return updated, False
 
+    def _member(self, conn: Connection, customer_id: str) -> bool:
+        """Whether the customer has a loyalty account (an order may name a guest id)."""
+        if self.customers is None:
+            return False
+        try:
+            self.customers.get_customer(conn, customer_id)
+        except UnknownCustomer:
+            return False
+        return True
+
     def get(self, return_id: str) -> ReturnRecord:
         """A return as it stands."""
         with self.model.read() as conn:
@@ -181,8 +214,16 @@ class ReturnDesk:
     def _sale(
         self, conn: Connection, order_id: str, *, lock: bool = False
     ) -> tuple[Sale, list[ReturnRecord]]:
-        order = load_order(conn, order_id, lock=lock)
-        return sale_of_order(order), returns_of_order(conn, order_id)
+        try:
+            sale = sale_of_order(load_order(conn, order_id, lock=lock))
+        except UnknownOrder:
+            if self.customers is None:
+                raise
+            try:
+                sale = sale_of_purchase(self.customers.get_purchase(conn, order_id))
+            except UnknownPurchase:
+                raise UnknownOrder(f"no order or store purchase has the id {order_id!r}") from None
+        return sale, returns_of_order(conn, order_id)
 
     def _route(
         self, sale: Sale, request: RequestReturn, lines: Sequence[ReturnLineRecord]

@@ -1,0 +1,208 @@
+"""Checkout: coupons, loyalty points and the customer's purchase history around an order.
+
+The orders workflow calls `Checkout` at four moments, always inside the transaction that
+moves the stock, so an order and what it redeemed or earned stand or fall together:
+
+- before solving, `price` prices the basket with the order's coupon codes and points
+  (`PromotionsPort.quote`) and apportions every discount to the lines, in cents;
+- when the stock is reserved, `redeem` consumes the coupons and points and records the
+  purchase in the customer's history;
+- when the order is cancelled, `release` gives the coupons and points back;
+- when a shipment leaves, `credit` earns points on what the customer paid for it (points
+  come on shipment, never when the order is placed).
+
+An order may name a customer the service has no account for (a shop's guest id): it is
+routed as usual, and nothing is recorded or earned for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from omniroute.customers import loyalty_rules
+from omniroute.customers.errors import UnknownCustomer
+from omniroute.customers.ports import CustomerPort
+from omniroute.customers.purchases import PurchaseLine
+from omniroute.errors import InvalidRequest
+from omniroute.orders.commands import LinePrice, RouteOrder
+from omniroute.orders.errors import OrderStateError
+from omniroute.orders.records import OrderRecord, ShipmentRecord
+from omniroute.promotions.basket import BasketLine, LoyaltyOffer
+from omniroute.promotions.port import PromotionsPort
+from omniroute.promotions.quote import Quote
+
+
+class CouponRefused(OrderStateError):
+    """A coupon given with the order does not apply (expired, used up, another customer's,
+    conditions not met): the order is not placed, so the shop can tell the customer."""
+
+
+@dataclass(frozen=True)
+class Priced:
+    """An order priced with its coupons and points: the command carries the apportioned
+    discounts; `quote` is what `redeem` consumes."""
+
+    command: RouteOrder
+    quote: Quote | None = None
+
+    @property
+    def points(self) -> int:
+        """Points spent on the order."""
+        return self.quote.loyalty.points if self.quote and self.quote.loyalty else 0
+
+
+class Checkout:
+    """Coupons and points for orders, on the service's promotions and customers."""
+
+    def __init__(self, promotions: PromotionsPort, customers: CustomerPort) -> None:
+        self.promotions = promotions
+        self.customers = customers
+
+    def price(self, conn: Connection, command: RouteOrder) -> Priced:
+        """Apportion the coupons' and points' discounts to the order's lines."""
+        if not command.coupon_codes and not command.redeem_points:
+            return Priced(command)
+        if command.customer_id is None and command.redeem_points:
+            raise InvalidRequest("redeem_points needs the order's customer_id")
+        prices = command.line_prices()
+        if any(price.discount_cents for price in prices):
+            raise InvalidRequest(
+                "discount_cents must be 0 on every line when the service prices coupon_codes"
+                " or redeem_points"
+            )
+        loyalty = None
+        if command.redeem_points:
+            balance = self.customers.points_balance(conn, command.customer_id or "")
+            if command.redeem_points > balance:
+                raise CouponRefused(
+                    f"customer {command.customer_id} has {balance} points,"
+                    f" {command.redeem_points} asked to redeem"
+                )
+            loyalty = LoyaltyOffer(command.redeem_points, loyalty_rules.POINT_VALUE_CENTS)
+        quote = self.promotions.quote(
+            [
+                BasketLine(price.line_id, line.sku, line.qty, price.unit_price_cents)
+                for line, price in zip(command.lines, prices, strict=True)
+            ],
+            command.placed_at,
+            coupon_codes=command.coupon_codes,
+            customer_id=command.customer_id,
+            loyalty=loyalty,
+            conn=conn,
+        )
+        if quote.refused:
+            refused = quote.refused[0]
+            raise CouponRefused(f"coupon {refused.code!r} does not apply: {refused.reason}")
+        discounts = {ln.line_id: ln.discount_cents + ln.loyalty_cents for ln in quote.lines}
+        priced = tuple(
+            LinePrice(p.line_id, p.unit_price_cents, discounts.get(p.line_id, 0)) for p in prices
+        )
+        return Priced(replace(command, prices=priced, request_hash=command.fingerprint()), quote)
+
+    def redeem(self, conn: Connection, priced: Priced, record: OrderRecord, at: datetime) -> None:
+        """Consume the order's coupons and points; record the purchase for its customer."""
+        command = priced.command
+        if priced.quote is not None:
+            self.promotions.redeem(conn, priced.quote, order_id=command.order_id, at=at)
+        if priced.points and command.customer_id:
+            self.customers.redeem_points(
+                conn,
+                customer_id=command.customer_id,
+                order_id=command.order_id,
+                points=priced.points,
+                at=at,
+            )
+        if command.customer_id and self._known(conn, command.customer_id):
+            self.customers.record_online_purchase(
+                conn,
+                order_id=command.order_id,
+                customer_id=command.customer_id,
+                lines=[
+                    PurchaseLine(ln.line_id, ln.sku, ln.qty, ln.unit_price_cents, ln.discount_cents)
+                    for ln in record.lines
+                ],
+                at=at,
+            )
+
+    def release(self, conn: Connection, record: OrderRecord, at: datetime) -> None:
+        """Give back what a cancelled order redeemed. With nothing shipped, its coupons and
+        all its points come back; once some shipments left, the coupons count as used and
+        the points come back in proportion to the value of what was never shipped."""
+        shipped = [s for s in record.shipments if s.status.value == "shipped"]
+        if not shipped:
+            self.promotions.release(conn, record.order_id, at=at)
+        points = record.redeemed_points
+        if shipped and record.paid_cents:
+            unshipped = record.paid_cents - sum(_paid_so_far(record).values())
+            points = points * unshipped // record.paid_cents
+        if record.customer_id and points > 0:
+            self.customers.restore_points(
+                conn,
+                customer_id=record.customer_id,
+                order_id=record.order_id,
+                reference=f"cancel:{record.order_id}",
+                points=points,
+                at=at,
+            )
+
+    def credit(
+        self, conn: Connection, record: OrderRecord, shipment: ShipmentRecord, at: datetime
+    ) -> None:
+        """Earn points on what the customer paid for the units of a shipment that left."""
+        if not record.customer_id or not self._known(conn, record.customer_id):
+            return
+        self.customers.credit_shipment(
+            conn,
+            customer_id=record.customer_id,
+            order_id=record.order_id,
+            shipment_id=shipment.shipment_id,
+            paid_cents=shipment_paid_cents(record, shipment),
+            at=at,
+        )
+
+
+    def _known(self, conn: Connection, customer_id: str) -> bool:
+        """Whether the customer has an account (an order may name a shop's guest id)."""
+        try:
+            self.customers.get_customer(conn, customer_id)
+        except UnknownCustomer:
+            return False
+        return True
+
+
+def _paid_so_far(record: OrderRecord) -> dict[str, int]:
+    """What the customer paid for the units shipped so far, per SKU."""
+    shipped: dict[str, int] = {}
+    for s in record.shipments:
+        if s.status.value == "shipped":
+            for item in s.lines:
+                shipped[item.sku] = shipped.get(item.sku, 0) + item.qty
+    lines = {ln.sku: ln for ln in record.lines}
+    return {
+        sku: lines[sku].paid_cents * min(qty, lines[sku].qty) // lines[sku].qty
+        for sku, qty in shipped.items()
+        if sku in lines and lines[sku].qty
+    }
+
+
+def shipment_paid_cents(record: OrderRecord, shipment: ShipmentRecord) -> int:
+    """What the customer paid for a shipment's units: each line's paid amount shared over
+    its units (the same cumulative rule as refunds, so the shipments add up to the order)."""
+    lines = {ln.sku: ln for ln in record.lines}
+    shipped_before: dict[str, int] = {}
+    for other in record.shipments:
+        if other.shipment_id != shipment.shipment_id and other.status.value == "shipped":
+            for item in other.lines:
+                shipped_before[item.sku] = shipped_before.get(item.sku, 0) + item.qty
+    total = 0
+    for item in shipment.lines:
+        line = lines.get(item.sku)
+        if line is None or line.qty == 0:
+            continue
+        before = shipped_before.get(item.sku, 0)
+        after = min(line.qty, before + item.qty)
+        total += line.paid_cents * after // line.qty - line.paid_cents * before // line.qty
+    return total
