@@ -18,16 +18,10 @@ from routing.return_cost_model import (
     OVERSTOCKED,
 )
 from routing.return_disposition import disposition
-from routing.return_instance import (
-    NOT_RESOLD,
-    Choice,
-    IntArray,
-    ReturnInstance,
-    terms_of,
-    unit_values,
-)
+from routing.return_instance import Choice, IntArray, ReturnInstance
 from routing.return_menu import Menu
 from routing.return_plan import ReturnAlternative, ReturnLinePlan
+from routing.return_pricing import NOT_RESOLD, terms_of, unit_values
 
 _TIER_WORDS = {
     BELOW_TARGET: "below target there",

@@ -29,7 +29,8 @@ from numpy.typing import NDArray
 from routing.errors import InvalidProblem
 from routing.problem import LocationKind
 from routing.return_disposition import resellable
-from routing.return_instance import Choice, IntArray, ReturnInstance, value_at
+from routing.return_instance import Choice, IntArray, ReturnInstance
+from routing.return_pricing import value_at
 
 # Keep/forward combinations of one SKU's lines at a drop-off; beyond this, split the return.
 MAX_COMBINATIONS = 20_000

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from routing.errors import UnknownStrategy
-from routing.return_instance import Choice, ReturnInstance, terms_of
+from routing.return_instance import Choice, ReturnInstance
 from routing.return_menu import Menu, Option
+from routing.return_pricing import terms_of
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,10 @@ from dataclasses import replace
 from routing.plan import PlanStatus
 from routing.return_cost_model import ReturnCostModel
 from routing.return_explanation import alternatives, describe_choice, describe_tiers, line_plans
-from routing.return_instance import compile_return, terms_of
+from routing.return_instance import compile_return
 from routing.return_menu import menu
 from routing.return_plan import ReturnPlan
+from routing.return_pricing import terms_of
 from routing.return_problem import ReturnDestinations, ReturnRequest
 from routing.return_strategies import get_return_strategy
 from routing.return_validation import (
