@@ -11,7 +11,13 @@ import pytest
 from e2e_server import SAMPLE_NETWORK, ServerHandle, StartServer
 from order_messages import route_request
 
-from omniroute.v1 import common_pb2, order_service_pb2_grpc, return_service_pb2_grpc
+from omniroute.v1 import (
+    common_pb2,
+    customer_service_pb2_grpc,
+    order_service_pb2_grpc,
+    return_service_pb2_grpc,
+)
+from omniroute.v1 import customer_service_pb2 as cpb
 from omniroute.v1 import order_service_pb2 as opb
 from omniroute.v1 import return_service_pb2 as pb
 
@@ -265,3 +271,39 @@ def test_units_not_yet_shipped_cannot_be_returned(stubs):
         pb.QuoteReturnRequest(**by_post(line("1", 1))),
     )
     assert "delivered" in message
+
+
+def test_a_store_purchase_comes_back_at_another_store_with_its_points(server, returns):
+    with server.channel() as channel:
+        customers = customer_service_pb2_grpc.CustomerServiceStub(channel)
+        customers.UpsertCustomer(
+            cpb.UpsertCustomerRequest(customer=cpb.Customer(customer_id="c-9", name="Cleo"))
+        )
+        bought = customers.RecordStorePurchase(
+            cpb.RecordStorePurchaseRequest(
+                customer_id="c-9",
+                location_id="BER-KREUZBERG",
+                receipt_id="R-1",
+                lines=[cpb.PurchaseLine(sku_id=SCARF, quantity=2, unit_price_cents=3_995)],
+            )
+        )
+        purchase = bought.purchase
+        request = {
+            "order_id": purchase.purchase_id,
+            "lines": [line(purchase.lines[0].line_id, 1)],
+            "channel": pb.RETURN_CHANNEL_STORE_DROP_OFF,
+            "drop_off_location_id": "BER-MITTE",
+        }
+        registered = returns.RegisterReturn(
+            pb.RegisterReturnRequest(idempotency_key="r-9", **request)
+        ).product_return
+        assert registered.customer_id == "c-9" and registered.refund_cents == 3_995
+        returns.ReceiveReturn(
+            pb.ReceiveReturnRequest(return_id=registered.return_id, location_id="BER-MITTE")
+        )
+        refund = returns.RefundReturn(
+            pb.RefundReturnRequest(return_id=registered.return_id, idempotency_key="pay-9")
+        )
+        assert refund.refunded_cents == 3_995
+        loyalty = customers.GetLoyalty(cpb.GetLoyaltyRequest(customer_id="c-9"))
+        assert loyalty.points_balance == bought.points_balance - bought.points_balance // 2
