@@ -102,7 +102,11 @@ def run_clients(address: str, clients: int, first: int) -> dict[str, float]:
 
     def client(number: int) -> None:
         mine = requests[number::clients]
-        with grpc.insecure_channel(address) as channel:
+        # Its own connection: channels to one target otherwise share a subchannel, and all
+        # clients would reach one process of `serve --processes N`.
+        with grpc.insecure_channel(
+            address, options=[("grpc.use_local_subchannel_pool", 1)]
+        ) as channel:
             stub = order_service_pb2_grpc.OrderServiceStub(channel)
             stub.RouteOrder(order(10_000_000 + first + number), timeout=30)  # warm the channel
             start.wait()

@@ -46,10 +46,14 @@ class ServerConfig:
     max_watchers: int = 8
     max_concurrent_rpcs: int | None = None
     log_level: str = "INFO"
+    #: Server processes sharing the port (SO_REUSEPORT); see `omniroute.process_group`.
+    processes: int = 1
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
             raise ConfigurationError(f"port must be 0..65535, got {self.port}")
+        if not 1 <= self.processes <= 64:
+            raise ConfigurationError(f"processes must be 1..64, got {self.processes}")
         if self.workers < 2:
             raise ConfigurationError(f"workers must be at least 2, got {self.workers}")
         if not 0 <= self.max_watchers < self.workers:
@@ -83,4 +87,7 @@ class ServerConfig:
             max_watchers=min(args.max_watchers, args.workers - 1),
             max_concurrent_rpcs=getattr(args, "max_concurrent_rpcs", None),
             log_level=args.log_level,
+            processes=args.processes
+            if getattr(args, "processes", None) is not None
+            else int(environ.get("OMNIROUTE_PROCESSES") or 1),
         )

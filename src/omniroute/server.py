@@ -169,14 +169,23 @@ def shutdown(server: grpc.Server, app: App, grace_s: float) -> None:
     log.info("stopped")
 
 
-def serve(config: ServerConfig) -> int:
-    """Run until SIGTERM or SIGINT, then shut down gracefully; the process exit status."""
+def serve(config: ServerConfig, on_ready: Callable[[int], None] | None = None) -> int:
+    """Run until SIGTERM or SIGINT, then shut down gracefully; the process exit status.
+
+    With `config.processes` > 1 the processes of `process_group` serve instead; `on_ready`
+    is called with the port once this process takes calls."""
+    if config.processes > 1:
+        from omniroute.process_group import serve_processes
+
+        return serve_processes(config)
     app = bootstrap(config)
     try:
-        server, _ = create_server(config, app)
+        server, port = create_server(config, app)
     except BaseException:
         app.close()
         raise
+    if on_ready is not None:
+        on_ready(port)
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:

@@ -32,6 +32,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--tls-key", type=Path, help="PEM private key (with --tls-cert)")
     parser.add_argument("--workers", type=int, default=16, help="worker threads (default 16)")
     parser.add_argument(
+        "--processes",
+        type=int,
+        help="server processes sharing the port (default 1; $OMNIROUTE_PROCESSES)",
+    )
+    parser.add_argument(
         "--max-watchers", type=int, default=8, help="concurrent WatchStock streams (default 8)"
     )
     parser.add_argument(
