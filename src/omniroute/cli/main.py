@@ -12,6 +12,7 @@ COMMAND_MODULES = (
     "omniroute.cli.stock",
     "omniroute.cli.solve",
     "omniroute.cli.serve",
+    "omniroute.cli.scenario",
 )
 
 

@@ -1,0 +1,30 @@
+"""Load a whole scenario: its YAML file, its network and its event stream."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from omniroute.scenario.network import Network, read_network
+from omniroute.scenario.spec import ScenarioSpec, load_spec
+from omniroute.scenario.stream import Stream, build_stream, read_arrivals, read_orders
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """A checked scenario, ready to replay."""
+
+    spec: ScenarioSpec
+    network: Network
+    stream: Stream
+
+
+def load_scenario(path: Path) -> Scenario:
+    """Read and check the scenario file and every table; raises `InvalidScenario`."""
+    spec = load_spec(path)
+    t = spec.tables
+    network = read_network(t["locations"], t["skus"], t["stock"])
+    orders = read_orders(t["orders"], network)
+    returns = read_arrivals(t.get("returns"), network, returns=True)
+    replenishments = read_arrivals(t.get("replenishments"), network, returns=False)
+    return Scenario(spec, network, build_stream(orders, network, returns, replenishments))
