@@ -10,7 +10,7 @@ Core opened. Driver errors are translated to SQLAlchemy's exception classes, as 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from typing import Any
 
@@ -65,6 +65,15 @@ class DriverSql:
         """`value` as the driver takes it for a `UtcDateTime` column (UTC, SQLite: text)."""
         return self._timestamp(value)
 
+    def batch(self, conn: Connection) -> AbstractContextManager[Any]:
+        """PostgreSQL: a pipeline, so the statements run in the block share one round trip
+        (results are there once it ends); SQLite: nothing (no round trips to save)."""
+        if not self.pipelined:
+            return nullcontext()
+        driver: Any = conn.connection.driver_connection
+        pipeline: AbstractContextManager[Any] = driver.pipeline()
+        return pipeline
+
     def placeholders(self, count: int) -> str:
         """`count` comma-separated parameter markers, for ``IN (...)``."""
         return ", ".join([self.param] * count)
@@ -87,7 +96,8 @@ def driver_cursor(conn: Connection) -> Iterator[Any]:
     """A cursor of `conn`'s DBAPI connection (inside its transaction); driver errors come
     out as SQLAlchemy's (`IntegrityError`, `OperationalError`, ...)."""
     dbapi = conn.dialect.loaded_dbapi
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    driver: Any = conn.connection.driver_connection
+    cursor = driver.cursor()
     try:
         yield cursor
     except dbapi.Error as exc:

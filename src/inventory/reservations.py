@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -92,7 +93,7 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reser
     )
     sql = driver_sql(conn)
     at = sql.timestamp(now)
-    with driver_cursor(conn) as cursor:
+    with driver_cursor(conn) as cursor, driver_cursor(conn) as holds:
         # The reservation row goes first: a concurrent retry with the same key waits on its
         # unique index here, before either touches stock.
         cursor.execute(
@@ -109,28 +110,32 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reser
             ),
         )
         pk = cursor.fetchone()[0]
-        _hold_all(cursor, sql, keyed)
-        cursor.executemany(
-            sql.insert_lines,
-            [
-                (pk, number, location_pk, sku_pk, line.qty)
-                for number, (location_pk, sku_pk, line) in enumerate(keyed)
-            ],
-        )
-        movements = [MovementKind.RESERVE, MovementKind.COMMIT][: 1 + command.commit]
-        reference = reservation_id[:200]
-        cursor.executemany(
-            sql.insert_ledger,
-            [
-                (at, location_pk, sku_pk, kind.value, 0, line.qty if i == 0 else 0, pk, reference)
-                for i, kind in enumerate(movements)
-                for location_pk, sku_pk, line in keyed
-            ],
-        )
         history = [(ReservationStatus.HELD, now)]
         if command.commit:
             history.append((ReservationStatus.COMMITTED, now))
-        cursor.executemany(sql.insert_events, [(pk, st.value, at) for st, _ in history])
+        # PostgreSQL: the holds and the rows below travel in one round trip; a short line is
+        # told from the holds' counts once they are back, and raising then keeps nothing.
+        with sql.batch(conn):
+            check_holds = _hold_all(holds, sql, keyed)
+            cursor.executemany(
+                sql.insert_lines,
+                [
+                    (pk, number, location_pk, sku_pk, line.qty)
+                    for number, (location_pk, sku_pk, line) in enumerate(keyed)
+                ],
+            )
+            movements = [MovementKind.RESERVE, MovementKind.COMMIT][: 1 + command.commit]
+            reference = reservation_id[:200]
+            cursor.executemany(
+                sql.insert_ledger,
+                [
+                    (at, loc_pk, sku_pk, kind.value, 0, line.qty if i == 0 else 0, pk, reference)
+                    for i, kind in enumerate(movements)
+                    for loc_pk, sku_pk, line in keyed
+                ],
+            )
+            cursor.executemany(sql.insert_events, [(pk, st.value, at) for st, _ in history])
+        check_holds()
     # Built from what was written rather than read back: the hot path saves three queries.
     reservation = Reservation(
         id=reservation_id,
@@ -156,35 +161,43 @@ def retry_after_conflict(conn: Connection, command: Reserve, error: IntegrityErr
     return existing
 
 
-def _hold_all(cursor: Any, sql: DriverSql, keyed: list[tuple[int, int, ReservationLine]]) -> None:
-    """Hold every line, in (location, SKU) order; raise `InsufficientStock` naming the first
-    that is short (the caller's transaction then rolls back whatever was held)."""
+def _hold_all(
+    cursor: Any, sql: DriverSql, keyed: list[tuple[int, int, ReservationLine]]
+) -> Callable[[], None]:
+    """Hold every line, in (location, SKU) order (PostgreSQL: queued in the pipeline); the
+    check to call afterwards raises `InsufficientStock` naming the first short line (the
+    caller's transaction then rolls back whatever was held)."""
     params = [(line.qty, sku_pk, location_pk, line.qty) for location_pk, sku_pk, line in keyed]
+    counts: list[int] = []
     if sql.pipelined:
-        # One round trip for every line; each statement's own count tells which was short.
+        # Each statement's own count tells which line was short.
         cursor.executemany(sql.hold_returning, params, returning=True)
-        counts = [cursor.rowcount]
-        while cursor.nextset():
-            counts.append(cursor.rowcount)
     else:
-        counts = []
         for p in params:
             counts.append(cursor.execute(sql.hold, p).rowcount)
             if counts[-1] != 1:
                 break
-    short = next((n for n, count in enumerate(counts) if count != 1), None)
-    if short is None:
-        return
-    location_pk, sku_pk, line = keyed[short]
-    cursor.execute(sql.available, (sku_pk, location_pk))
-    row = cursor.fetchone()
-    available = max(0, row[0] if row else 0)
-    raise InsufficientStock(
-        f"only {available} unit(s) of {line.sku_id} available at {line.location_id},"
-        f" {line.qty} requested",
-        location_id=line.location_id,
-        sku_id=line.sku_id,
-    )
+
+    def check() -> None:
+        if sql.pipelined:
+            counts.append(cursor.rowcount)
+            while cursor.nextset():
+                counts.append(cursor.rowcount)
+        short = next((n for n, count in enumerate(counts) if count != 1), None)
+        if short is None:
+            return
+        location_pk, sku_pk, line = keyed[short]
+        cursor.execute(sql.available, (sku_pk, location_pk))
+        row = cursor.fetchone()
+        available = max(0, row[0] if row else 0)
+        raise InsufficientStock(
+            f"only {available} unit(s) of {line.sku_id} available at {line.location_id},"
+            f" {line.qty} requested",
+            location_id=line.location_id,
+            sku_id=line.sku_id,
+        )
+
+    return check
 
 
 def _by_idempotency_key(conn: Connection, key: str, fingerprint: str) -> Reservation | None:
