@@ -17,7 +17,8 @@ cost, so its optimum is a lower bound on every strategy's total cost:
 
 GLOP solves small LPs, PDLP (first order, both cores) large ones. The bound is not the
 solver's objective but the Lagrangian value of its duals (weak duality, every variable
-boxed), floored to whole cents: valid even when PDLP stops early or inexactly.
+boxed), rounded up to whole cents (every replay's cost is whole cents): valid even
+when PDLP stops early or inexactly.
 """
 
 from __future__ import annotations
@@ -173,7 +174,8 @@ def hindsight_bound(scenario: Scenario, time_limit_s: float = 600.0) -> Hindsigh
         reduced = objective - matrix.T @ duals
         dual = float(row_ub @ duals) + float(np.where(reduced >= 0, lower, upper) @ reduced)
         value = dual + float(e.line_qty.sum()) * unfilled
-        bound = math.floor(value - 1e-9 * abs(value))
+        # Every replay's cost is whole cents, so the bound rounds up (after float slack).
+        bound = math.ceil(value - 1e-9 * abs(value) - 1e-6)
     return HindsightBound(
         bound, status.name.lower(), next_var, len(rows.ub), round(build_s, 3), round(solve_s, 3)
     )
