@@ -163,7 +163,6 @@ class Checkout:
             at=at,
         )
 
-
     def _known(self, conn: Connection, customer_id: str) -> bool:
         """Whether the customer has an account (an order may name a shop's guest id)."""
         try:
