@@ -9,7 +9,8 @@
 - ``promises_kept``: share of orders with a promised date that were served in full and
   ready (delivered, or ready to collect) on or before it;
 - ``capacity_use``: units dispatched by capacity-capped locations / their daily capacity
-  x the days the orders span; ``saturated_location_days``: (location, day) pairs at cap;
+  x the days on which anything was dispatched;
+  ``saturated_location_days``: (location, day) pairs at cap;
 - ``solve_ms_p50``/``p99``: `routing.route` time per order;
 - ``gap_to_bound_pct``: (total - hindsight bound) / bound, in percent.
 """
@@ -36,7 +37,9 @@ def kpi_row(run: Replay, bound_cents: int | None = None) -> dict[str, Any]:
     cap = run.state.daily_capacity
     capped = cap > 0
     used = run.state.used[:, capped]
-    offered = int(cap[capped].sum()) * run.order_days
+    # Days on which anything was dispatched: orders past the cut-off dispatch a day later.
+    days = int((run.state.used.sum(axis=1) > 0).sum())
+    offered = int(cap[capped].sum()) * days
     row: dict[str, Any] = {
         "strategy": run.strategy,
         "orders": len(orders),

@@ -95,12 +95,12 @@ def _map_plot(scenario: Scenario, kpis: pd.DataFrame, lines: pd.DataFrame) -> st
     columns = min(len(strategies), 3)
     rows = (len(strategies) + columns - 1) // columns
     figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 4.6 * rows), squeeze=False)
-    destinations = np.array([o.destination for o in scenario.stream.orders[:5000]])
+    destinations = np.array([o.destination for o in scenario.stream.orders[:2000]])
     for axis, strategy in zip(axes.flat, strategies, strict=False):
         served = lines[lines["strategy"] == strategy].groupby("location_id")["qty"].sum()
         units = np.array([float(served.get(loc, 0)) for loc in net.location_ids])
         size = 4.0 + 400.0 * units / max(float(units.max()), 1.0)
-        axis.scatter(destinations[:, 1], destinations[:, 0], s=1, color="#cccccc", label="orders")
+        axis.scatter(destinations[:, 1], destinations[:, 0], s=1, color="#cccccc", rasterized=True)
         colour = np.where(net.is_store, "tab:blue", "tab:red")
         axis.scatter(
             net.lon, net.lat, s=size, c=colour, alpha=0.6, edgecolors="black", linewidths=0.3
