@@ -17,6 +17,7 @@ from omniroute.customers.promotion_links import CustomerLinks
 from omniroute.customers.store import SqlCustomers
 from omniroute.orders.checkout import Checkout
 from omniroute.orders.workflow import OrderRouter
+from omniroute.promotions.birthday import BirthdayJob, BirthdayPolicy
 from omniroute.promotions.port import PromotionsPort
 from omniroute.promotions.store import PromotionStore
 from omniroute.returns.workflow import ReturnDesk
@@ -88,4 +89,20 @@ def bootstrap(config: ServerConfig) -> App:
     except BaseException:
         model.close()
         raise
-    return App(model, StockWatch(max_subscriptions=config.max_watchers))
+    app = App(model, StockWatch(max_subscriptions=config.max_watchers))
+    if config.birthday_promotion_id is not None:
+        start_birthday_coupons(app, config.birthday_promotion_id, config.birthday_lead_days)
+    return app
+
+
+def start_birthday_coupons(app: App, promotion_id: str, lead_days: int) -> BirthdayJob:
+    """Issue birthday coupons of `promotion_id` now and hourly; stopped on shutdown.
+
+    Issuing is idempotent (one coupon per customer and year), so several server processes
+    may each run the job."""
+    app.promotions.get_promotion(promotion_id)  # an unknown promotion stops the start-up
+    policy = BirthdayPolicy(promotion_id, lead_days=lead_days)
+    job = BirthdayJob(app.promotions, app.customer_links, policy).start()
+    app.on_shutdown.append(job.stop)
+    log.info("birthday coupons", extra={"promotion": promotion_id, "lead_days": lead_days})
+    return job

@@ -48,12 +48,20 @@ class ServerConfig:
     log_level: str = "INFO"
     #: Server processes sharing the port (SO_REUSEPORT); see `omniroute.process_group`.
     processes: int = 1
+    #: Issue birthday coupons of this promotion (hourly, from start-up); None: no job.
+    birthday_promotion_id: str | None = None
+    #: How many days before a birthday its coupon is issued.
+    birthday_lead_days: int = 7
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
             raise ConfigurationError(f"port must be 0..65535, got {self.port}")
         if not 1 <= self.processes <= 64:
             raise ConfigurationError(f"processes must be 1..64, got {self.processes}")
+        if not 0 <= self.birthday_lead_days <= 60:
+            raise ConfigurationError(
+                f"birthday lead days must be 0..60, got {self.birthday_lead_days}"
+            )
         if self.workers < 2:
             raise ConfigurationError(f"workers must be at least 2, got {self.workers}")
         if not 0 <= self.max_watchers < self.workers:
@@ -90,4 +98,8 @@ class ServerConfig:
             processes=args.processes
             if getattr(args, "processes", None) is not None
             else int(environ.get("OMNIROUTE_PROCESSES") or 1),
+            birthday_promotion_id=getattr(args, "birthday_promotion", None)
+            or environ.get("OMNIROUTE_BIRTHDAY_PROMOTION")
+            or None,
+            birthday_lead_days=getattr(args, "birthday_lead_days", 7),
         )

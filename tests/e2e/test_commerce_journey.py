@@ -13,7 +13,9 @@ import pytest
 from e2e_server import SAMPLE_NETWORK, ServerHandle, StartServer
 from order_messages import route_request
 
+from omniroute.bootstrap import start_birthday_coupons
 from omniroute.customers import loyalty_rules
+from omniroute.promotions import UnknownPromotion
 from omniroute.promotions.birthday import BirthdayJob, BirthdayPolicy
 from omniroute.v1 import (
     common_pb2,
@@ -199,3 +201,18 @@ def test_journey_4_coupons_promotions_and_points(server, stubs):
     taken_back = earned * refund // paid
     assert earned - spend - balance(stubs, "anna") in (taken_back, taken_back + 1)
     assert server.app.model.audit().ok
+
+
+def test_the_server_issues_birthday_coupons_itself_and_stops_the_job_on_shutdown(server, stubs):
+    soon = datetime.now(UTC) + timedelta(days=2)
+    stubs["customers"].UpsertCustomer(
+        cpb.UpsertCustomerRequest(customer=customer("anna", soon, True))
+    )
+    stubs["promotions"].UpsertPromotion(ppb.UpsertPromotionRequest(promotion=BIRTHDAY))
+    job = start_birthday_coupons(server.app, "birthday", lead_days=7)
+    job.stop()  # waits for the run it made at start-up
+    again = job.run_once()
+    assert again is not None and again.already_issued == ("anna",) and not again.issued
+    assert job.stop in server.app.on_shutdown
+    with pytest.raises(UnknownPromotion):
+        start_birthday_coupons(server.app, "no-such-promotion", lead_days=7)

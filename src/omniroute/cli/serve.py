@@ -47,6 +47,18 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--grace", type=float, default=5.0, help="seconds running calls get on shutdown"
     )
+    parser.add_argument(
+        "--birthday-promotion",
+        metavar="PROMOTION_ID",
+        help="issue personal coupons of this promotion before customers' birthdays, hourly"
+        " ($OMNIROUTE_BIRTHDAY_PROMOTION; only customers with marketing consent)",
+    )
+    parser.add_argument(
+        "--birthday-lead-days",
+        type=int,
+        default=7,
+        help="days before the birthday its coupon is issued (default 7)",
+    )
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING, ERROR")
     parser.set_defaults(func=_serve)
 
