@@ -41,7 +41,6 @@ class DriverSql:
             f"UPDATE stock SET reserved = reserved + {p} WHERE sku_pk = {p} AND location_pk = {p}"
             f" AND on_hand - reserved - safety_stock >= {p}"
         )
-        self.hold_returning = self.hold + " RETURNING 1"
         self.available = (
             "SELECT on_hand - reserved - safety_stock FROM stock"
             f" WHERE sku_pk = {p} AND location_pk = {p}"
@@ -66,8 +65,8 @@ class DriverSql:
         return self._timestamp(value)
 
     def batch(self, conn: Connection) -> AbstractContextManager[Any]:
-        """PostgreSQL: a pipeline, so the statements run in the block share one round trip
-        (results are there once it ends); SQLite: nothing (no round trips to save)."""
+        """PostgreSQL: a pipeline (yielded; its `sync()` sends what is queued and takes the
+        results); SQLite: nothing, None (no round trips to save)."""
         if not self.pipelined:
             return nullcontext()
         driver: Any = conn.connection.driver_connection

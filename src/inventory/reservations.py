@@ -93,7 +93,13 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reser
     )
     sql = driver_sql(conn)
     at = sql.timestamp(now)
-    with driver_cursor(conn) as cursor, driver_cursor(conn) as holds:
+    history = [(ReservationStatus.HELD, now)]
+    if command.commit:
+        history.append((ReservationStatus.COMMITTED, now))
+    # PostgreSQL: one pipeline. The transaction's start and the reservation row take a round
+    # trip; the holds and every row after them take one more (when the block ends), and a
+    # short line is told from the holds' counts then (raising keeps nothing).
+    with driver_cursor(conn) as cursor, sql.batch(conn):
         # The reservation row goes first: a concurrent retry with the same key waits on its
         # unique index here, before either touches stock.
         cursor.execute(
@@ -110,32 +116,26 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reser
             ),
         )
         pk = cursor.fetchone()[0]
-        history = [(ReservationStatus.HELD, now)]
-        if command.commit:
-            history.append((ReservationStatus.COMMITTED, now))
-        # PostgreSQL: the holds and the rows below travel in one round trip; a short line is
-        # told from the holds' counts once they are back, and raising then keeps nothing.
-        with sql.batch(conn):
-            check_holds = _hold_all(holds, sql, keyed)
-            cursor.executemany(
-                sql.insert_lines,
-                [
-                    (pk, number, location_pk, sku_pk, line.qty)
-                    for number, (location_pk, sku_pk, line) in enumerate(keyed)
-                ],
-            )
-            movements = [MovementKind.RESERVE, MovementKind.COMMIT][: 1 + command.commit]
-            reference = reservation_id[:200]
-            cursor.executemany(
-                sql.insert_ledger,
-                [
-                    (at, loc_pk, sku_pk, kind.value, 0, line.qty if i == 0 else 0, pk, reference)
-                    for i, kind in enumerate(movements)
-                    for loc_pk, sku_pk, line in keyed
-                ],
-            )
-            cursor.executemany(sql.insert_events, [(pk, st.value, at) for st, _ in history])
-        check_holds()
+        check_holds = _hold_all(conn, cursor, sql, keyed)
+        cursor.executemany(
+            sql.insert_lines,
+            [
+                (pk, number, location_pk, sku_pk, line.qty)
+                for number, (location_pk, sku_pk, line) in enumerate(keyed)
+            ],
+        )
+        movements = [MovementKind.RESERVE, MovementKind.COMMIT][: 1 + command.commit]
+        reference = reservation_id[:200]
+        cursor.executemany(
+            sql.insert_ledger,
+            [
+                (at, loc_pk, sku_pk, kind.value, 0, line.qty if i == 0 else 0, pk, reference)
+                for i, kind in enumerate(movements)
+                for loc_pk, sku_pk, line in keyed
+            ],
+        )
+        cursor.executemany(sql.insert_events, [(pk, st.value, at) for st, _ in history])
+    check_holds()
     # Built from what was written rather than read back: the hot path saves three queries.
     reservation = Reservation(
         id=reservation_id,
@@ -162,16 +162,19 @@ def retry_after_conflict(conn: Connection, command: Reserve, error: IntegrityErr
 
 
 def _hold_all(
-    cursor: Any, sql: DriverSql, keyed: list[tuple[int, int, ReservationLine]]
+    conn: Connection, cursor: Any, sql: DriverSql, keyed: list[tuple[int, int, ReservationLine]]
 ) -> Callable[[], None]:
-    """Hold every line, in (location, SKU) order (PostgreSQL: queued in the pipeline); the
-    check to call afterwards raises `InsufficientStock` naming the first short line (the
-    caller's transaction then rolls back whatever was held)."""
+    """Hold every line, in (location, SKU) order; the check to call once the results are in
+    raises `InsufficientStock` naming the first short line (the caller's transaction then
+    rolls back whatever was held). PostgreSQL: queued in the pipeline, a cursor per line so
+    that each keeps its own count; SQLite: run now, stopping at the first short line."""
     params = [(line.qty, sku_pk, location_pk, line.qty) for location_pk, sku_pk, line in keyed]
     counts: list[int] = []
+    line_cursors: list[Any] = []
     if sql.pipelined:
-        # Each statement's own count tells which line was short.
-        cursor.executemany(sql.hold_returning, params, returning=True)
+        for p in params:
+            line_cursors.append(cursor.connection.cursor())
+            line_cursors[-1].execute(sql.hold, p)
     else:
         for p in params:
             counts.append(cursor.execute(sql.hold, p).rowcount)
@@ -179,16 +182,16 @@ def _hold_all(
                 break
 
     def check() -> None:
-        if sql.pipelined:
-            counts.append(cursor.rowcount)
-            while cursor.nextset():
-                counts.append(cursor.rowcount)
+        for line_cursor in line_cursors:
+            counts.append(line_cursor.rowcount)
+            line_cursor.close()
         short = next((n for n, count in enumerate(counts) if count != 1), None)
         if short is None:
             return
         location_pk, sku_pk, line = keyed[short]
-        cursor.execute(sql.available, (sku_pk, location_pk))
-        row = cursor.fetchone()
+        with driver_cursor(conn) as available_now:
+            available_now.execute(sql.available, (sku_pk, location_pk))
+            row = available_now.fetchone()
         available = max(0, row[0] if row else 0)
         raise InsufficientStock(
             f"only {available} unit(s) of {line.sku_id} available at {line.location_id},"
