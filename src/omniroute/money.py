@@ -3,6 +3,9 @@
 `apportion` splits an amount in proportion to weights with the largest-remainder method, so
 the shares are whole cents and always add up to the amount exactly. Ties in the remainder
 go to the earlier line, which makes the split deterministic.
+
+`units_share` shares a line's amount over its units cumulatively (what a shipment of some
+of its units was paid, what a return of some of them refunds).
 """
 
 from __future__ import annotations
@@ -35,3 +38,12 @@ def apportion(amount_cents: int, weights: Sequence[int]) -> list[int]:
     for i in sorted(range(len(weights)), key=lambda i: (-remainders[i], i))[:left]:
         shares[i] += 1
     return shares
+
+
+def units_share(amount_cents: int, qty: int, before: int, units: int) -> int:
+    """The cents that `units` more of a line's `qty` units carry after `before` of them.
+
+    After `u` units, `floor(amount * u / qty)` cents have been accounted for, so however the
+    units are grouped, the shares add up to exactly `amount_cents` once all `qty` are in.
+    """
+    return amount_cents * (before + units) // qty - amount_cents * before // qty

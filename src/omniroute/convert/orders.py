@@ -83,11 +83,6 @@ def route_command(request: Any, *, time_limit_s: float, now: datetime) -> RouteO
     )
 
 
-def order_lines(lines: Sequence[Any]) -> tuple[OrderLine, ...]:
-    """Domain order lines; each needs a SKU and at least one unit, and a SKU appears once."""
-    return tuple(line for line, _ in priced_lines(lines))
-
-
 def priced_lines(lines: Sequence[Any]) -> list[tuple[OrderLine, LinePrice]]:
     """Order lines with their ids and prices; ids default to "1", "2", ... and are unique."""
     seen: set[str] = set()

@@ -17,6 +17,7 @@ from typing import Protocol
 from sqlalchemy import Connection
 
 from omniroute.customers.domain import BirthdayCustomer, Customer
+from omniroute.customers.errors import UnknownCustomer
 from omniroute.customers.loyalty import LoyaltyEntry
 from omniroute.customers.purchases import (
     Purchase,
@@ -173,3 +174,12 @@ class LoyaltyLedger(Protocol):
 
 class CustomerPort(CustomerAccounts, PurchaseHistory, LoyaltyLedger, Protocol):
     """Everything the service needs from customers, in one port."""
+
+
+def has_account(accounts: CustomerAccounts, conn: Connection, customer_id: str) -> bool:
+    """Whether `customer_id` has an account (an order may name a shop's guest id)."""
+    try:
+        accounts.get_customer(conn, customer_id)
+    except UnknownCustomer:
+        return False
+    return True

@@ -23,13 +23,13 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from omniroute.customers import loyalty_rules
-from omniroute.customers.errors import UnknownCustomer
-from omniroute.customers.ports import CustomerPort
+from omniroute.customers.ports import CustomerPort, has_account
 from omniroute.customers.purchases import PurchaseLine
 from omniroute.errors import InvalidRequest
+from omniroute.money import units_share
 from omniroute.orders.commands import LinePrice, RouteOrder
 from omniroute.orders.errors import OrderStateError
-from omniroute.orders.records import OrderRecord, ShipmentRecord
+from omniroute.orders.records import OrderRecord, ShipmentRecord, ShipmentStatus
 from omniroute.promotions.basket import BasketLine, LoyaltyOffer
 from omniroute.promotions.port import PromotionsPort
 from omniroute.promotions.quote import Quote
@@ -115,7 +115,7 @@ class Checkout:
                 points=priced.points,
                 at=at,
             )
-        if command.customer_id and self._known(conn, command.customer_id):
+        if command.customer_id and has_account(self.customers, conn, command.customer_id):
             self.customers.record_online_purchase(
                 conn,
                 order_id=command.order_id,
@@ -131,12 +131,12 @@ class Checkout:
         """Give back what a cancelled order redeemed. With nothing shipped, its coupons and
         all its points come back; once some shipments left, the coupons count as used and
         the points come back in proportion to the value of what was never shipped."""
-        shipped = [s for s in record.shipments if s.status.value == "shipped"]
+        shipped = _shipped_units(record)
         if not shipped:
             self.promotions.release(conn, record.order_id, at=at)
         points = record.redeemed_points
         if shipped and record.paid_cents:
-            unshipped = record.paid_cents - sum(_paid_so_far(record).values())
+            unshipped = record.paid_cents - _paid_for(record, shipped)
             points = points * unshipped // record.paid_cents
         if record.customer_id and points > 0:
             self.customers.restore_points(
@@ -152,7 +152,7 @@ class Checkout:
         self, conn: Connection, record: OrderRecord, shipment: ShipmentRecord, at: datetime
     ) -> None:
         """Earn points on what the customer paid for the units of a shipment that left."""
-        if not record.customer_id or not self._known(conn, record.customer_id):
+        if not record.customer_id or not has_account(self.customers, conn, record.customer_id):
             return
         self.customers.credit_shipment(
             conn,
@@ -163,39 +163,32 @@ class Checkout:
             at=at,
         )
 
-    def _known(self, conn: Connection, customer_id: str) -> bool:
-        """Whether the customer has an account (an order may name a shop's guest id)."""
-        try:
-            self.customers.get_customer(conn, customer_id)
-        except UnknownCustomer:
-            return False
-        return True
 
-
-def _paid_so_far(record: OrderRecord) -> dict[str, int]:
-    """What the customer paid for the units shipped so far, per SKU."""
+def _shipped_units(record: OrderRecord, *, besides: str = "") -> dict[str, int]:
+    """Units shipped so far per SKU, leaving out the shipment `besides`."""
     shipped: dict[str, int] = {}
     for s in record.shipments:
-        if s.status.value == "shipped":
+        if s.status is ShipmentStatus.SHIPPED and s.shipment_id != besides:
             for item in s.lines:
                 shipped[item.sku] = shipped.get(item.sku, 0) + item.qty
+    return shipped
+
+
+def _paid_for(record: OrderRecord, units: dict[str, int]) -> int:
+    """What the customer paid for the first `units` of each SKU's line."""
     lines = {ln.sku: ln for ln in record.lines}
-    return {
-        sku: lines[sku].paid_cents * min(qty, lines[sku].qty) // lines[sku].qty
-        for sku, qty in shipped.items()
+    return sum(
+        units_share(lines[sku].paid_cents, lines[sku].qty, 0, min(qty, lines[sku].qty))
+        for sku, qty in units.items()
         if sku in lines and lines[sku].qty
-    }
+    )
 
 
 def shipment_paid_cents(record: OrderRecord, shipment: ShipmentRecord) -> int:
     """What the customer paid for a shipment's units: each line's paid amount shared over
     its units (the same cumulative rule as refunds, so the shipments add up to the order)."""
     lines = {ln.sku: ln for ln in record.lines}
-    shipped_before: dict[str, int] = {}
-    for other in record.shipments:
-        if other.shipment_id != shipment.shipment_id and other.status.value == "shipped":
-            for item in other.lines:
-                shipped_before[item.sku] = shipped_before.get(item.sku, 0) + item.qty
+    shipped_before = _shipped_units(record, besides=shipment.shipment_id)
     total = 0
     for item in shipment.lines:
         line = lines.get(item.sku)
@@ -203,5 +196,5 @@ def shipment_paid_cents(record: OrderRecord, shipment: ShipmentRecord) -> int:
             continue
         before = shipped_before.get(item.sku, 0)
         after = min(line.qty, before + item.qty)
-        total += line.paid_cents * after // line.qty - line.paid_cents * before // line.qty
+        total += units_share(line.paid_cents, line.qty, before, after - before)
     return total

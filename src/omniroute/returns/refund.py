@@ -16,6 +16,8 @@ the customer is never asked to pay anything back.
 
 from __future__ import annotations
 
+from omniroute.money import units_share
+
 
 def refund_cents(paid_cents: int, qty: int, returned_before: int, returning: int) -> int:
     """What `returning` more units of a line refund, after `returned_before` came back."""
@@ -25,5 +27,4 @@ def refund_cents(paid_cents: int, qty: int, returned_before: int, returning: int
         raise ValueError(
             f"cannot return {returning} after {returned_before} of a line of {qty} units"
         )
-    after = returned_before + returning
-    return paid_cents * after // qty - paid_cents * returned_before // qty
+    return units_share(paid_cents, qty, returned_before, returning)

@@ -20,8 +20,8 @@ from inventory import StockEvent, StockLevel
 from inventory import stock_events as stock_ops
 from inventory.domain import MovementKind
 from inventory.model import StockModel
-from omniroute.customers.errors import UnknownCustomer, UnknownPurchase
-from omniroute.customers.ports import CustomerPort
+from omniroute.customers.errors import UnknownPurchase
+from omniroute.customers.ports import CustomerPort, has_account
 from omniroute.orders.errors import UnknownOrder
 from omniroute.orders.records import load_order
 from omniroute.returns.commands import ReceivedItem, ReceiveReturn, RequestReturn, ReturnItem
@@ -172,11 +172,11 @@ class ReturnDesk:
                     f" above the {sale.paid_cents} cents paid"
                 )
             moment = _now()
-            customers = self.customers
-            if due and customers and sale.customer_id and self._member(conn, sale.customer_id):
+            customers, customer_id = self.customers, sale.customer_id
+            if due and customers and customer_id and has_account(customers, conn, customer_id):
                 customers.reverse_points(
                     conn,
-                    customer_id=sale.customer_id,
+                    customer_id=customer_id,
                     return_id=return_id,
                     refunded_cents=due,
                     at=moment,
@@ -193,16 +193,6 @@ class ReturnDesk:
             )
             save_return(conn, updated)
         return updated, False
-
-    def _member(self, conn: Connection, customer_id: str) -> bool:
-        """Whether the customer has a loyalty account (an order may name a guest id)."""
-        if self.customers is None:
-            return False
-        try:
-            self.customers.get_customer(conn, customer_id)
-        except UnknownCustomer:
-            return False
-        return True
 
     def get(self, return_id: str) -> ReturnRecord:
         """A return as it stands."""
