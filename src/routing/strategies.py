@@ -14,6 +14,7 @@ from routing.instance import Instance, IntArray
 from routing.lower_bound import bounds_three_or_more, lower_bounds, prune
 from routing.optimal import solve_exact
 from routing.pricing import total_cost
+from routing.single_source import settle_single
 from routing.two_shipments import search_pairs
 
 
@@ -43,8 +44,12 @@ def optimal(inst: Instance, deadline: float) -> Solution:
     A plan cheaper than the incumbent ships from one location (bounded by `alone`), two
     (searched exactly among the rows L_2 keeps) or three or more (bounded by L_3). When
     all three fail to beat the incumbent it is optimal; otherwise CP-SAT searches only
-    the rows some case still allows, and only the cases still open.
+    the rows some case still allows, and only the cases still open. Most orders never
+    get that far: `settle_single` proves the best single location optimal first.
     """
+    settled = settle_single(inst)
+    if settled is not None:
+        return Solution(settled[0], True, settled[1])
     bounds = lower_bounds(inst, greedy_cost_plan(inst), deadline)
     incumbent = bounds.incumbent
     if incumbent is not None and bounds.global_bound >= total_cost(inst, incumbent):
