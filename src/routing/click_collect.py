@@ -38,6 +38,8 @@ def route_collect(
     constraints: Constraints,
     strategy: str,
     deadline: float,
+    *,
+    explain: bool = True,
 ) -> Plan:
     """Plan a click & collect order (see module docstring)."""
     c = candidates
@@ -94,7 +96,7 @@ def route_collect(
         exclude=frozenset({c.location_ids[p]}),
         use_transfer_lead=True,
     )
-    transfers = solve_instance(inst, strategy, deadline, ShipmentKind.TRANSFER)
+    transfers = solve_instance(inst, strategy, deadline, ShipmentKind.TRANSFER, explain=explain)
     if transfers.status is PlanStatus.INFEASIBLE:
         why = f"the pickup store lacks units and no transfer can bring them: {transfers.reason}"
         return replace(transfers, reason=why, collect=replace(info, ready_at=None))

@@ -9,9 +9,12 @@ EARTH_RADIUS_KM = 6371.0088
 
 
 def haversine_km(
-    lat: NDArray[np.float64], lon: NDArray[np.float64], to_lat: float, to_lon: float
+    lat: NDArray[np.float64],
+    lon: NDArray[np.float64],
+    to_lat: float | NDArray[np.float64],
+    to_lon: float | NDArray[np.float64],
 ) -> NDArray[np.float64]:
-    """Distance in km from each (lat, lon) to one point, by the haversine formula."""
+    """Distance in km from each (lat, lon) to a point (or, broadcast, to many points)."""
     phi1, phi2 = np.radians(lat), np.radians(to_lat)
     dphi = phi2 - phi1
     dlmb = np.radians(to_lon) - np.radians(lon)

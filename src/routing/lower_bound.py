@@ -4,7 +4,7 @@ Every plan ships from a set U of locations; the cases are bounded apart:
 
 - |U| = 1: `alone[l]`, exactly what l alone costs (fixed cost, its cheapest units with
   protected "last units" priced higher, unfilled units at their penalty when partial is
-  allowed); capacity is kept for complete orders and dropped (a relaxation) for partial.
+  allowed), within its capacity.
 - |U| >= 2: the Lagrangian bound L_2 (`lagrangian.py`): the two smallest reduced costs
   plus any further negative ones. Requiring two locations is what makes it strong: the
   plain LP relaxation may open "half" of two locations and pay half of each fixed cost,
@@ -43,18 +43,44 @@ class Bounds:
 
 
 def alone_costs(inst: Instance) -> FloatArray:
-    """What each location alone costs at least (exactly, for complete orders)."""
+    """What each location alone costs (exactly: its best single-location plan)."""
     if inst.constraints.ship_complete:
         return np.asarray(single_location_costs(inst), dtype=np.float64)
     q, protect = inst.qty, inst.cost_model.protect_cents_per_unit
     penalty = inst.cost_model.unfilled_cents_per_unit
-    free, price = np.minimum(inst.free, inst.stock), inst.price
-    # Its free units, then its protected ones, then unfilled: cheapest first, no capacity.
-    first = np.where(price < penalty, np.minimum(free, q), 0)
-    second = np.where(price + protect < penalty, np.minimum(inst.stock - free, q - first), 0)
+    first, second = alone_units(inst)
     rest = q - first - second
+    price = inst.price
     variable = (first * price + second * (price + protect) + rest * penalty).sum(axis=1)
     return np.asarray(inst.fixed + variable, dtype=np.float64)
+
+
+def alone_units(inst: Instance) -> tuple[IntArray, IntArray]:
+    """Partial orders: what each location serving alone takes, (free, protected) units.
+
+    Units cheaper than the unfilled penalty, cheapest first: free units at the unit
+    price, then protected ones at price + protection, up to the location's capacity.
+    Each unit served saves the penalty minus its price, so this is the best plan of a
+    single location.
+    """
+    q, protect = inst.qty, inst.cost_model.protect_cents_per_unit
+    penalty = inst.cost_model.unfilled_cents_per_unit
+    free, price = np.minimum(inst.free, inst.stock), inst.price
+    first = np.where(price < penalty, np.minimum(free, q), 0)
+    second = np.where(price + protect < penalty, np.minimum(inst.stock - free, q - first), 0)
+    capped = np.flatnonzero((first + second).sum(axis=1) > inst.capacity)
+    if capped.size:
+        m = q.size
+        cost = np.concatenate((price[capped], price[capped] + protect), axis=1)
+        count = np.concatenate((first[capped], second[capped]), axis=1)
+        order = np.argsort(cost, axis=1, kind="stable")
+        sorted_count = np.take_along_axis(count, order, axis=1)
+        before = np.cumsum(sorted_count, axis=1) - sorted_count
+        room = np.maximum(inst.capacity[capped][:, None] - before, 0)
+        take = np.zeros_like(count)
+        np.put_along_axis(take, order, np.minimum(sorted_count, room), axis=1)
+        first[capped], second[capped] = take[:, :m], take[:, m:]
+    return first, second
 
 
 def _floor_one(value: float) -> int:

@@ -25,8 +25,12 @@ def route(
     *,
     strategy: str = "optimal",
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    explain: bool = True,
 ) -> Plan:
     """Plan where to fulfil `order` from `candidates`; never raises on infeasible orders.
+
+    `explain=False` leaves out the runners-up (`Plan.runners_up` is empty), which saves
+    a pass over the candidates when nobody reads them, e.g. in a scenario replay.
 
     Raises `InvalidProblem` on malformed input and `UnknownStrategy` on a bad name.
     """
@@ -39,9 +43,11 @@ def route(
     validate_constraints(constraints)
     deadline = started + time_limit_s
     if order.mode is FulfilmentMode.COLLECT:
-        plan = route_collect(order, candidates, cost_model, constraints, strategy, deadline)
+        plan = route_collect(
+            order, candidates, cost_model, constraints, strategy, deadline, explain=explain
+        )
     else:
         inst = compile_instance(order, candidates, cost_model, constraints)
-        plan = solve_instance(inst, strategy, deadline, ShipmentKind.SHIP)
+        plan = solve_instance(inst, strategy, deadline, ShipmentKind.SHIP, explain=explain)
     elapsed_ms = (time.perf_counter() - started) * 1000.0
     return replace(plan, solve_ms=round(elapsed_ms, 3))

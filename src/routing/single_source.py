@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from routing.instance import Instance, IntArray
-from routing.lower_bound import alone_costs
+from routing.lower_bound import alone_costs, alone_units
 from routing.pricing import total_cost, violation
 
 
@@ -34,18 +34,13 @@ def multi_shipment_bound(inst: Instance) -> float:
 
 
 def _alone_plan(inst: Instance, k: int) -> IntArray:
-    """What row k ships when it serves the order alone, at the price `alone_costs` assumes."""
+    """What row k ships when it serves the order alone, as `alone_costs` prices it."""
     x = np.zeros((inst.n, inst.qty.size), dtype=np.int64)
     if inst.constraints.ship_complete:
         x[k] = inst.qty
         return x
-    q, cm = inst.qty, inst.cost_model
-    price, stock = inst.price[k], inst.stock[k]
-    free = np.minimum(inst.free[k], stock)
-    first = np.where(price < cm.unfilled_cents_per_unit, np.minimum(free, q), 0)
-    protected = price + cm.protect_cents_per_unit < cm.unfilled_cents_per_unit
-    second = np.where(protected, np.minimum(stock - free, q - first), 0)
-    x[k] = first + second
+    first, second = alone_units(inst)
+    x[k] = first[k] + second[k]
     return x
 
 

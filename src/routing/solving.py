@@ -12,8 +12,10 @@ from routing.pricing import build_plan
 from routing.strategies import get_strategy
 
 
-def solve_instance(inst: Instance, strategy: str, deadline: float, kind: ShipmentKind) -> Plan:
-    """Run a strategy on a compiled instance and price its answer."""
+def solve_instance(
+    inst: Instance, strategy: str, deadline: float, kind: ShipmentKind, *, explain: bool = True
+) -> Plan:
+    """Run a strategy on a compiled instance and price its answer (`explain`: runners-up)."""
     order_id = inst.order.order_id
     reason = diagnose(inst)
     if reason:
@@ -33,6 +35,7 @@ def solve_instance(inst: Instance, strategy: str, deadline: float, kind: Shipmen
         proven_optimal=solution.proven_optimal,
         lower_bound=solution.lower_bound,
         kind=kind,
+        explain=explain,
     )
     if not plan.shipments:
         reason = "no unit can be served for less than the unfilled penalty"

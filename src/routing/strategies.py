@@ -47,9 +47,9 @@ def optimal(inst: Instance, deadline: float) -> Solution:
     the rows some case still allows, and only the cases still open. Most orders never
     get that far: `settle_single` proves the best single location optimal first.
     """
-    settled = settle_single(inst)
-    if settled is not None:
-        return Solution(settled[0], True, settled[1])
+    single = settle_single(inst)
+    if single is not None:
+        return Solution(single[0], True, single[1])
     bounds = lower_bounds(inst, greedy_cost_plan(inst), deadline)
     incumbent = bounds.incumbent
     if incumbent is not None and bounds.global_bound >= total_cost(inst, incumbent):

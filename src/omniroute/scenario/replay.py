@@ -17,11 +17,15 @@ import numpy as np
 
 from omniroute.scenario.decisions import DecisionLog
 from omniroute.scenario.loading import Scenario
-from omniroute.scenario.stock_state import StockState
+from omniroute.scenario.network import Network
+from omniroute.scenario.speculation import Speculation
+from omniroute.scenario.stock_state import IntArray, StockState
 from omniroute.scenario.stream import DAY_NS
 from routing import Candidates, Plan, ShipmentKind, route
 
 Tick = Callable[[int], None]
+# Orders settled ahead together; larger batches amortise more but are checked out more.
+BATCH_SIZE = 128
 
 
 @dataclass(eq=False)
@@ -46,8 +50,19 @@ def scenario_days(scenario: Scenario) -> tuple[date, int]:
     return first, last_index - first_index + 1
 
 
-def replay(scenario: Scenario, strategy: str, tick: Tick | None = None) -> Replay:
-    """Run `strategy` over the whole stream; `tick(n)` reports n more orders done."""
+def replay(
+    scenario: Scenario,
+    strategy: str,
+    tick: Tick | None = None,
+    *,
+    batch_size: int = BATCH_SIZE,
+) -> Replay:
+    """Run `strategy` over the whole stream; `tick(n)` reports n more orders done.
+
+    With `optimal`, ship orders are settled `batch_size` at a time where one location
+    is provably best (`speculation.py`); the decisions are the same as one at a time
+    (``batch_size=1``), only faster.
+    """
     spec, net, stream = scenario.spec, scenario.network, scenario.stream
     first, order_days = scenario_days(scenario)
     first_index = first.toordinal() - 719163
@@ -60,18 +75,35 @@ def replay(scenario: Scenario, strategy: str, tick: Tick | None = None) -> Repla
     base = np.where(net.base_cents < 0, spec.cost_model.base_cents_per_shipment, net.base_cents)
     row_of = net.location_index()
     column_of = net.sku_index()
+    candidates = _network_candidates(net, base, handling)
     arrivals = _arrivals(scenario)
+    speculation = None
+    if strategy == "optimal" and batch_size > 1:
+        # Arrivals at or before an order's time are received before it is routed.
+        breaks = np.searchsorted(stream.order_at_ns, arrivals[0], side="left")
+        speculation = Speculation(
+            net, candidates, spec.cost_model, spec.constraints, first_index, batch_size, breaks
+        )
     a, n_arrivals = 0, len(arrivals[0])
     today = -1
     for i, order in enumerate(stream.orders):
         at = int(stream.order_at_ns[i])
         while a < n_arrivals and arrivals[0][a] <= at:
             state.receive(int(arrivals[1][a]), int(arrivals[2][a]), int(arrivals[3][a]))
+            if speculation is not None:
+                speculation.received(int(arrivals[2][a]))
             a += 1
         day = at // DAY_NS - first_index
         if day != today:
             state.ship_through(day - 1)
             today = day
+        settled = speculation.plan_for(i, stream, state) if speculation is not None else None
+        if settled is not None:
+            _reserve(state, settled, row_of, column_of, first)
+            log.add(order, settled)
+            if tick is not None:
+                tick(1)
+            continue
         columns = stream.order_columns[i]
         atp = state.available(columns)
         keep: np.ndarray = np.asarray(atp.any(axis=1))
@@ -105,6 +137,7 @@ def replay(scenario: Scenario, strategy: str, tick: Tick | None = None) -> Repla
             spec.constraints,
             strategy=strategy,
             time_limit_s=spec.time_limit_s,
+            explain=False,
         )
         _reserve(state, plan, row_of, column_of, first)
         log.add(order, plan)
@@ -114,7 +147,31 @@ def replay(scenario: Scenario, strategy: str, tick: Tick | None = None) -> Repla
         state.receive(int(arrivals[1][a]), int(arrivals[2][a]), int(arrivals[3][a]))
         a += 1
     state.ship_through(len(state.used) + 1)
-    return Replay(strategy, log, state, first, order_days)
+    result = Replay(strategy, log, state, first, order_days)
+    if speculation is not None:
+        result.extra.update(settled_ahead=speculation.kept, settled_ahead_void=speculation.dropped)
+    return result
+
+
+def _network_candidates(net: Network, base: IntArray, handling: IntArray) -> Candidates:
+    """The network's per-location arrays, for settling batches (no stock: the batch has it)."""
+    n = len(net.location_ids)
+    return Candidates(
+        location_ids=tuple(net.location_ids),
+        skus=(),
+        stock=np.zeros((n, 0), dtype=np.int64),
+        lat=net.lat,
+        lon=net.lon,
+        is_store=net.is_store,
+        can_ship=net.can_ship,
+        can_pickup=net.can_pickup,
+        base_cost_cents=base,
+        handling_cents_per_unit=handling,
+        cutoff_minute_utc=net.cutoff_minute,
+        ship_lead_days=net.ship_lead_days,
+        transfer_lead_days=net.transfer_lead_days,
+        priority=net.priority,
+    )
 
 
 def _reserve(

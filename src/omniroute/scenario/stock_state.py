@@ -36,6 +36,18 @@ class StockState:
         atp = self.on_hand[:, columns] - self.reserved[:, columns] - self.safety[:, columns]
         return np.asarray(np.maximum(atp, 0), dtype=np.int64)
 
+    def available_at(self, row: int, columns: list[int]) -> list[int]:
+        """Available to promise of the given SKU columns at one location, as ints."""
+        on_hand, reserved, safety = self.on_hand[row], self.reserved[row], self.safety[row]
+        return [max(int(on_hand[c]) - int(reserved[c]) - int(safety[c]), 0) for c in columns]
+
+    def room_at(self, row: int, day: int) -> int:
+        """Units one location may still dispatch on `day` (UNLIMITED when uncapped)."""
+        cap = int(self.daily_capacity[row])
+        if cap <= 0:
+            return int(UNLIMITED)
+        return max(cap - int(self.used[min(day, len(self.used) - 1), row]), 0)
+
     def remaining_capacity(self, rows: IntArray, day: IntArray) -> IntArray:
         """Units each location in `rows` may still dispatch on its `day`."""
         cap = self.daily_capacity[rows]

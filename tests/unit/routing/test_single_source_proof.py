@@ -13,9 +13,12 @@ from routing_checks import brute_force_cost, candidates_from
 
 from routing import Candidates, Constraints, CostModel, Order, OrderLine
 from routing.instance import Instance, compile_instance
+from routing.lower_bound import alone_costs, alone_units
+from routing.pricing import total_cost, violation
 from routing.single_source import multi_shipment_bound, settle_single
 
 NOW = datetime(2024, 11, 4, 9, 0, tzinfo=UTC)
+BIG_COST = float(np.iinfo(np.int64).max // 8)
 COST_MODEL = CostModel(unfilled_cents_per_unit=3_000, protect_cents_per_unit=300)
 
 
@@ -128,3 +131,26 @@ def test_a_nearby_store_with_everything_is_settled_and_a_split_is_not() -> None:
         order, candidates_from(("A", "B"), [half_a, half_b]), CostModel(), Constraints()
     )
     assert settle_single(split) is None
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_alone_is_the_cheapest_plan_of_each_location_within_its_capacity(inst: Instance) -> None:
+    alone = alone_costs(inst)
+    for k in range(inst.n):
+        ranges = [
+            range(min(int(s), int(q)) + 1) for s, q in zip(inst.stock[k], inst.qty, strict=True)
+        ]
+        best: int | None = None
+        for units in itertools.product(*ranges):
+            x = np.zeros((inst.n, inst.qty.size), dtype=np.int64)
+            x[k] = units
+            if sum(units) == 0 or violation(inst, x) is not None:
+                continue
+            cost = total_cost(inst, x)
+            best = cost if best is None else min(best, cost)
+        served = sum(int(part[k].sum()) for part in alone_units(inst))
+        if best is None or (not inst.constraints.ship_complete and served == 0):
+            # k serves nothing alone (partial): its fixed cost makes it a bound only.
+            continue
+        assert alone[k] == best

@@ -1,0 +1,279 @@
+"""Settle many ship orders at once, each by the single-location proof of `single_source`.
+
+A replay routes thousands of orders over one network. For most of them the best single
+location is provably optimal, and that proof needs only a few array operations; done
+one order at a time, numpy's per-call overhead dominates. `settle_batch` runs the same
+arithmetic as `compile_instance` + `settle_single` on a whole batch of orders (lines
+flattened, reduced per order), and returns the same `Plan` the `optimal` strategy
+would give with ``explain=False``, or None for an order it cannot settle (route that
+one with `route`).
+
+The caller owns the freshness of the data: `ShipBatch.stock` and `ShipBatch.capacity`
+are what each order would see. A replay computes them once for the batch and checks,
+at each order's turn, that the chosen location's stock and capacity are unchanged and
+that no SKU of the order was restocked anywhere since; taking stock elsewhere only
+removes options, so the plan stays optimal (see `omniroute.scenario.replay`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, timedelta
+
+import numpy as np
+
+from routing.cost_model import TERMS, CostModel
+from routing.errors import InvalidProblem
+from routing.geo import haversine_km
+from routing.instance import IntArray
+from routing.plan import Plan, PlanLine, PlanStatus, Shipment, ShipmentKind
+from routing.problem import Candidates, Constraints, FulfilmentMode, LocationKind, Order
+from routing.validation import validate_constraints, validate_order
+
+BIG = np.iinfo(np.int64).max // 8
+
+
+@dataclass(frozen=True, eq=False)
+class ShipBatch:
+    """Ship orders over one network, with the stock and capacity each would see.
+
+    Lines of all orders are flattened in order: row j of `stock` is line j, i.e. the
+    lines of ``orders[0]``, then those of ``orders[1]``, ... `capacity[b, k]` is what
+    location k may still dispatch on the day it would dispatch ``orders[b]``.
+    """
+
+    orders: tuple[Order, ...]
+    stock: IntArray  # (lines, locations) available units of each line's SKU
+    capacity: IntArray  # (orders, locations) remaining units on the dispatch day
+
+
+@dataclass(frozen=True, eq=False)
+class SettledBatch:
+    """Per order its plan or None, and per line the cents per unit at each location."""
+
+    plans: list[Plan | None]
+    price: IntArray  # (lines, locations): shipping + handling, before protection
+
+
+def settle_batch(
+    batch: ShipBatch,
+    network: Candidates,
+    cost_model: CostModel,
+    constraints: Constraints,
+) -> SettledBatch:
+    """Per order, the `optimal` plan when one location provably serves it best, else None.
+
+    `network` gives the per-location arrays (its `stock`, `skus` and `capacity_units`
+    are not used: the batch carries them). Per-SKU unit costs are not supported here.
+    """
+    validate_constraints(constraints)
+    for order in batch.orders:
+        validate_order(order)
+        if order.mode is not FulfilmentMode.SHIP:
+            raise InvalidProblem(f"order {order.order_id}: settle_batch takes ship orders only")
+    if network.unit_cost_cents is not None:
+        raise InvalidProblem("settle_batch does not take per-SKU unit costs")
+    n_lines = sum(len(order.lines) for order in batch.orders)
+    n = network.size
+    if np.shape(batch.stock) != (n_lines, n) or np.shape(batch.capacity) != (len(batch.orders), n):
+        raise InvalidProblem("batch.stock / batch.capacity do not match the orders and network")
+    if not batch.orders:
+        return SettledBatch([], np.zeros((0, n), dtype=np.int64))
+    arrays = _BatchArrays(batch, network, cost_model, constraints)
+    return SettledBatch(arrays.plans(), arrays.price)
+
+
+class _BatchArrays:
+    """The priced arrays of a batch and the proof, order by order."""
+
+    def __init__(
+        self, batch: ShipBatch, c: Candidates, cm: CostModel, constraints: Constraints
+    ) -> None:
+        orders, n = batch.orders, c.size
+        self.batch, self.network, self.cm, self.constraints = batch, c, cm, constraints
+        sizes = np.array([len(order.lines) for order in orders], dtype=np.int64)
+        self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        self.owner = np.repeat(np.arange(len(orders)), sizes)
+        lines = [line for order in orders for line in order.lines]
+        self.qty = np.array([line.qty for line in lines], dtype=np.int64)
+        weights = np.array([line.unit_weight_g for line in lines], dtype=np.int64)
+        self.stock = np.asarray(batch.stock, dtype=np.int64)
+
+        # Distances and shipping prices, as `compile_instance` computes them.
+        to_lat = np.array([order.destination[0] for order in orders])[:, None]
+        to_lon = np.array([order.destination[1] for order in orders])[:, None]
+        self.km = haversine_km(c.lat[None, :], c.lon[None, :], to_lat, to_lon)
+        kg = weights.astype(np.float64)[:, None] / 1000.0
+        per_kg = cm.cents_per_tonne_km / 1000.0 * self.km + cm.zone_cents_per_kg(self.km)
+        self.distance = np.rint(per_kg[self.owner] * kg).astype(np.int64)
+        handling = _or_default(c.handling_cents_per_unit, n, cm.handling_cents_per_unit)
+        self.handling = np.broadcast_to(handling, (len(lines), n))
+        self.price = self.distance + self.handling
+        keep_below = np.where(c.is_store, cm.protect_below_units, 0)
+        self.free = np.maximum(self.stock - keep_below, 0)
+
+        # Who may serve each order, and at what fixed cost.
+        kinds = constraints.allowed_kinds
+        kind_ok = np.where(c.is_store, LocationKind.STORE in kinds, LocationKind.WAREHOUSE in kinds)
+        has_any = np.logical_or.reduceat(self.stock > 0, self.starts, axis=0)
+        self.capacity = np.asarray(batch.capacity, dtype=np.int64)
+        eligible = has_any & (kind_ok & c.can_ship) & (self.capacity > 0)
+        if constraints.max_radius_km is not None:
+            eligible &= self.km <= constraints.max_radius_km
+        self.eligible = eligible
+        self._fixed_costs(orders, c, cm, n)
+
+    def _fixed_costs(self, orders: tuple[Order, ...], c: Candidates, cm: CostModel, n: int) -> None:
+        now = [order.created_at.astimezone(UTC) for order in orders]
+        minute = np.array([t.hour * 60 + t.minute for t in now], dtype=np.int64)
+        cutoff = _or_default(c.cutoff_minute_utc, n, 24 * 60)
+        lead = _or_default(c.ship_lead_days, n, 1)
+        self.today = [t.date() for t in now]
+        self.dispatch_offset = (minute[:, None] >= cutoff[None, :]).astype(np.int64)
+        self.arrive_offset = self.dispatch_offset + lead
+        promised = np.array([order.promised_on is not None for order in orders])
+        slack = np.array(
+            [
+                (order.promised_on - day).days if order.promised_on is not None else 0
+                for order, day in zip(orders, self.today, strict=True)
+            ],
+            dtype=np.int64,
+        )
+        late = np.maximum(self.arrive_offset - slack[:, None], 0) * cm.late_cents_per_day
+        self.late = np.where(promised[:, None], late, 0)
+        self.base = _or_default(c.base_cost_cents, n, cm.base_cents_per_shipment)
+        self.fixed = self.base + self.late
+
+    def plans(self) -> list[Plan | None]:
+        cm, q = self.cm, self.qty
+        protect, penalty = cm.protect_cents_per_unit, cm.unfilled_cents_per_unit
+        complete = self.constraints.ship_complete
+        qcol = q[:, None]
+        if complete:
+            # Exactly what each location alone costs, where it can serve everything.
+            q_total = np.add.reduceat(q, self.starts)
+            able = np.logical_and.reduceat(self.stock >= qcol, self.starts, axis=0)
+            able &= self.capacity >= q_total[:, None]
+            units = np.broadcast_to(qcol, self.stock.shape)
+            protected = np.maximum(qcol - self.free, 0)
+            variable = self.price * qcol + protected * protect
+            alone = np.where(
+                able & self.eligible, self.fixed + np.add.reduceat(variable, self.starts), BIG
+            )
+        else:
+            # Its free units, then protected ones, then unfilled: the cheapest first.
+            first = np.where(self.price < penalty, np.minimum(self.free, qcol), 0)
+            dear = self.price + protect < penalty
+            protected = np.where(dear, np.minimum(self.stock - self.free, qcol - first), 0)
+            units = first + protected
+            variable = first * self.price + protected * (self.price + protect)
+            variable = variable + (qcol - units) * penalty
+            alone = np.where(
+                self.eligible, self.fixed + np.add.reduceat(variable, self.starts), BIG
+            )
+        best = np.argmin(alone, axis=1)
+        order_index = np.arange(best.size)
+        best_cost = alone[order_index, best]
+        bound = np.minimum(best_cost, self._multi_shipment_bound())
+        if not complete:
+            bound = np.minimum(bound, np.add.reduceat(q, self.starts) * penalty)
+        line_rows = best[self.owner]
+        line_index = np.arange(q.size)
+        taken = units[line_index, line_rows]
+        served = np.add.reduceat(taken, self.starts)
+        room = self.capacity[order_index, best]
+        settled = (best_cost < BIG) & (best_cost <= bound) & (served > 0) & (served <= room)
+        # Prices of the units taken, per line, for the plan's terms.
+        lines = _TakenLines(
+            taken=taken,
+            protected=protected[line_index, line_rows],
+            distance=self.distance[line_index, line_rows],
+            handling=self.handling[line_index, line_rows],
+        )
+        return [
+            self._plan(b, int(best[b]), lines) if settled[b] else None for b in range(best.size)
+        ]
+
+    def _multi_shipment_bound(self) -> IntArray:
+        """Per order, a lower bound on plans of two or more shipments (BIG if none may)."""
+        cm, eligible = self.cm, self.eligible
+        count = eligible.sum(axis=1)
+        limit = self.constraints.max_shipments
+        most = np.minimum(count, limit) if limit is not None else count
+        fixed = np.where(eligible, self.fixed, BIG)
+        if fixed.shape[1] < 2:
+            return np.full(count.size, BIG, dtype=np.int64)
+        two = np.partition(fixed, 1, axis=1)[:, :2].sum(axis=1)
+        held = (self.stock > 0) & eligible[self.owner]
+        cheapest = np.where(held, self.price, BIG).min(axis=1)
+        if self.constraints.ship_complete:
+            # A line no eligible location holds: no plan at all, and no order is settled.
+            cheapest = np.where(cheapest < BIG, cheapest, 0)
+        else:
+            cheapest = np.minimum(cheapest, cm.unfilled_cents_per_unit)
+        units = np.add.reduceat(cheapest * self.qty, self.starts)
+        bound = two + cm.split_penalty_cents + units
+        return np.where(most >= 2, bound, BIG)
+
+    def _plan(self, b: int, k: int, lines: _TakenLines) -> Plan:
+        order, cm = self.batch.orders[b], self.cm
+        start = int(self.starts[b])
+        end = start + len(order.lines)
+        taken = lines.taken[start:end].tolist()
+        protected = int(lines.protected[start:end].sum())
+        distance = int((lines.taken[start:end] * lines.distance[start:end]).sum())
+        handling = int((lines.taken[start:end] * lines.handling[start:end]).sum())
+        missing = [line.qty - t for line, t in zip(order.lines, taken, strict=True)]
+        base, late = int(self.base[k]), int(self.late[b, k])
+        protection = protected * cm.protect_cents_per_unit
+        terms = dict.fromkeys(TERMS, 0)
+        terms.update(
+            base=base,
+            late=late,
+            distance=distance,
+            handling=handling,
+            protect_last_units=protection,
+            unfilled=sum(missing) * cm.unfilled_cents_per_unit,
+        )
+        today = self.today[b]
+        shipment = Shipment(
+            location_id=self.network.location_ids[k],
+            kind=ShipmentKind.SHIP,
+            lines=tuple(
+                PlanLine(line.sku, t) for line, t in zip(order.lines, taken, strict=True) if t
+            ),
+            cost_cents=base + late + distance + handling + protection,
+            distance_km=round(float(self.km[b, k]), 3),
+            dispatch_on=today + timedelta(days=int(self.dispatch_offset[b, k])),
+            arrive_on=today + timedelta(days=int(self.arrive_offset[b, k])),
+        )
+        total = sum(terms.values())
+        return Plan(
+            order_id=order.order_id,
+            strategy="optimal",
+            status=PlanStatus.ROUTED,
+            shipments=(shipment,),
+            unfilled=tuple(
+                PlanLine(line.sku, gap)
+                for line, gap in zip(order.lines, missing, strict=True)
+                if gap
+            ),
+            cost_terms=terms,
+            total_cents=total,
+            proven_optimal=True,
+            lower_bound_cents=total,
+        )
+
+
+@dataclass(frozen=True)
+class _TakenLines:
+    """Per flattened line, what the chosen location takes and its unit prices there."""
+
+    taken: IntArray
+    protected: IntArray
+    distance: IntArray
+    handling: IntArray
+
+
+def _or_default(array: IntArray | None, n: int, default: int) -> IntArray:
+    return np.full(n, default, dtype=np.int64) if array is None else array.astype(np.int64)

@@ -1,0 +1,108 @@
+"""`settle_batch` gives each order it settles the very plan `route` gives it alone."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from routing import (
+    Candidates,
+    Constraints,
+    CostModel,
+    FulfilmentMode,
+    InvalidProblem,
+    Order,
+    OrderLine,
+    route,
+)
+from routing.batch import ShipBatch, settle_batch
+
+NOW = datetime(2025, 3, 3, 14, 50, tzinfo=UTC)
+COST_MODEL = CostModel(unfilled_cents_per_unit=4_000, protect_cents_per_unit=200)
+
+
+@st.composite
+def batches(draw: st.DrawFn) -> tuple[Candidates, np.ndarray, list[Order], np.ndarray, Constraints]:
+    """A network of up to 6 locations, stock of 4 SKUs, and up to 8 orders on it."""
+    ints = st.integers
+    n, skus = draw(ints(1, 6)), ("A", "B", "C", "D")
+    network = Candidates(
+        location_ids=tuple(f"L{k}" for k in range(n)),
+        skus=(),
+        stock=np.zeros((n, 0), dtype=np.int64),
+        lat=np.array([draw(st.floats(47.0, 55.0)) for _ in range(n)]),
+        lon=np.array([draw(st.floats(6.0, 15.0)) for _ in range(n)]),
+        is_store=np.array([draw(st.booleans()) for _ in range(n)]),
+        can_ship=np.array([draw(st.booleans()) or k == 0 for k in range(n)]),
+        can_pickup=np.ones(n, dtype=bool),
+        base_cost_cents=np.array([draw(ints(0, 900)) for _ in range(n)], dtype=np.int64),
+        handling_cents_per_unit=np.array([draw(ints(0, 120)) for _ in range(n)], dtype=np.int64),
+        cutoff_minute_utc=np.array([draw(st.sampled_from([600, 900, 1440])) for _ in range(n)]),
+        ship_lead_days=np.array([draw(ints(1, 3)) for _ in range(n)], dtype=np.int64),
+    )
+    stock = np.array([[draw(ints(0, 4)) for _ in skus] for _ in range(n)], dtype=np.int64)
+    capacity = np.array([draw(ints(0, 6)) for _ in range(n)], dtype=np.int64)
+    orders = []
+    for b in range(draw(ints(1, 8))):
+        chosen = draw(st.lists(st.sampled_from(skus), min_size=1, max_size=3, unique=True))
+        lines = tuple(
+            OrderLine(s, draw(ints(1, 3)), draw(ints(0, 3000)), draw(st.booleans())) for s in chosen
+        )
+        promised = draw(st.none() | st.just(date(2025, 3, 5)))
+        destination = (draw(st.floats(47.0, 55.0)), draw(st.floats(6.0, 15.0)))
+        at = NOW + timedelta(minutes=draw(ints(0, 600)))
+        orders.append(Order(f"o{b}", lines, destination, at, promised_on=promised))
+    constraints = Constraints(
+        ship_complete=draw(st.booleans()),
+        max_shipments=draw(st.none() | ints(1, 3)),
+        max_radius_km=draw(st.none() | st.floats(100.0, 900.0)),
+    )
+    return network, stock, orders, capacity, constraints
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches())
+def test_every_settled_plan_is_the_plan_route_gives(problem) -> None:
+    network, stock, orders, capacity, constraints = problem
+    column = {"A": 0, "B": 1, "C": 2, "D": 3}
+    rows = [stock[:, column[line.sku]] for order in orders for line in order.lines]
+    batch = ShipBatch(
+        tuple(orders), np.array(rows, dtype=np.int64), np.tile(capacity, (len(orders), 1))
+    )
+    settled = settle_batch(batch, network, COST_MODEL, constraints)
+    assert len(settled.plans) == len(orders)
+    for order, plan in zip(orders, settled.plans, strict=True):
+        skus = tuple(line.sku for line in order.lines)
+        candidates = replace(
+            network,
+            skus=skus,
+            stock=stock[:, [column[s] for s in skus]],
+            capacity_units=np.where(capacity > 0, capacity, 0),
+        )
+        alone = route(order, candidates, COST_MODEL, constraints, explain=False)
+        if plan is None:
+            continue
+        assert plan == replace(alone, solve_ms=plan.solve_ms)
+
+
+def test_collect_orders_and_unit_costs_are_refused() -> None:
+    network = Candidates(
+        ("L0",), (), np.zeros((1, 0), dtype=np.int64), np.array([52.5]), np.array([13.4]),
+        np.array([True]), np.array([True]), np.array([True]),
+    )  # fmt: skip
+    collect = Order(
+        "c", (OrderLine("A", 1),), (52.5, 13.4), NOW, mode=FulfilmentMode.COLLECT,
+        pickup_location_id="L0",
+    )  # fmt: skip
+    batch = ShipBatch((collect,), np.ones((1, 1), dtype=np.int64), np.ones((1, 1), dtype=np.int64))
+    with pytest.raises(InvalidProblem, match="ship orders only"):
+        settle_batch(batch, network, COST_MODEL, Constraints())
+    ship = replace(collect, mode=FulfilmentMode.SHIP, pickup_location_id=None)
+    wrong = ShipBatch((ship,), np.ones((2, 1), dtype=np.int64), np.ones((1, 1), dtype=np.int64))
+    with pytest.raises(InvalidProblem, match="do not match"):
+        settle_batch(wrong, network, COST_MODEL, Constraints())
