@@ -16,9 +16,16 @@ CASES = {
         stores=8, warehouses=1, orders=400, skus=12, days=1, seed=4, capacity_scale=0.15
     ),
     "short stock, many returns": GeneratorSettings(
-        stores=6, warehouses=1, orders=400, skus=10, days=3, seed=5, stock_cover=0.3,
-        return_rate=0.4, collect_share=0.3,
-    ),  # fmt: skip
+        stores=6,
+        warehouses=1,
+        orders=400,
+        skus=10,
+        days=3,
+        seed=5,
+        stock_cover=0.3,
+        return_rate=0.4,
+        collect_share=0.3,
+    ),
 }
 
 
