@@ -15,6 +15,7 @@ Exception tree (every error this package raises)::
     │   ├── UnknownSku
     │   └── UnknownReservation
     ├── InsufficientStock       not enough available units (nothing was changed)
+    │   └── NoDispatchCapacity  a location's capacity for the day is used up
     ├── InvalidTransition       a reservation step out of order (e.g. ship a released hold)
     └── IdempotencyConflict     an idempotency key reused for a different request
 """
@@ -39,6 +40,7 @@ from inventory.errors import (
     InvalidInput,
     InvalidTransition,
     InventoryError,
+    NoDispatchCapacity,
     NotFound,
     UnknownLocation,
     UnknownReservation,
@@ -57,6 +59,7 @@ __all__ = [
     "Location",
     "LocationKind",
     "MovementKind",
+    "NoDispatchCapacity",
     "NotFound",
     "Reservation",
     "ReservationLine",

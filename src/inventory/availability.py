@@ -49,8 +49,11 @@ class NearbyLocation:
 class LocationIndex:
     """The active locations as arrays, for vectorised distance and eligibility filters."""
 
-    def __init__(self, locations: Sequence[Location], pks: Sequence[int]) -> None:
+    def __init__(self, locations: Sequence[Location], pks: Sequence[int], version: int = 0) -> None:
         self.locations = list(locations)
+        #: The network version the locations were read at (see `inventory.snapshot`).
+        self.version = version
+        self.ids = np.array([loc.id for loc in locations], dtype=object)
         self.pks = np.asarray(pks, dtype=np.int64)
         self.lats = np.array([loc.latitude for loc in locations], dtype=np.float64)
         self.lons = np.array([loc.longitude for loc in locations], dtype=np.float64)
@@ -71,12 +74,14 @@ class LocationIndex:
     @classmethod
     def load(cls, conn: Connection) -> LocationIndex:
         """Read every active location."""
+        # The version first: a change committed in between makes the next check reload.
+        version = conn.execute(select(schema.network_version.c.version)).scalar_one()
         rows = conn.execute(
             select(schema.locations)
             .where(schema.locations.c.active.is_(True))
             .order_by(schema.locations.c.pk)
         ).all()
-        return cls([location_from_row(r) for r in rows], [r.pk for r in rows])
+        return cls([location_from_row(r) for r in rows], [r.pk for r in rows], version)
 
     def capable(self, capability: Capability) -> NDArray[np.bool_]:
         """A mask of the locations that have `capability`."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from inventory.errors import InvalidInput
 
@@ -236,13 +236,18 @@ class StockEvent:
 
 @dataclass(frozen=True)
 class ReservationLine:
-    """Units of one SKU held at one location."""
+    """Units of one SKU held at one location.
+
+    With `dispatch_on` the units also count on the location's dispatch capacity of that
+    day (`Location.daily_capacity`), until they are released.
+    """
 
     location_id: str
     sku_id: str
     qty: int
     shipped_qty: int = 0
     released_qty: int = 0
+    dispatch_on: date | None = None
 
     def __post_init__(self) -> None:
         require_id(self.location_id, "reservation line location id")

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Date
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 
@@ -31,6 +31,9 @@ class DriverSql:
         p = "?" if dialect.name == "sqlite" else "%s"
         bind = UtcDateTime().bind_processor(dialect)
         self._timestamp: Callable[[datetime | None], Any] = bind or (lambda value: value)
+        self._day: Callable[[date | None], Any] = Date().bind_processor(dialect) or (
+            lambda value: value
+        )
         self.insert_reservation = (
             "INSERT INTO reservations (id, idempotency_key, request_hash, status, order_ref,"
             f" created_at, updated_at, expires_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})"
@@ -45,9 +48,30 @@ class DriverSql:
             "SELECT on_hand - reserved - safety_stock FROM stock"
             f" WHERE sku_pk = {p} AND location_pk = {p}"
         )
+        # Conditional too: the units count on the location's dispatch capacity of the day
+        # (0 = no cap); the first of the day inserts the counter, the others add to it.
+        self.hold_capacity = (
+            "INSERT INTO dispatch_capacity (location_pk, dispatch_on, used)"
+            f" SELECT pk, {p}, {p} FROM locations WHERE pk = {p}"
+            f" AND (daily_capacity = 0 OR daily_capacity >= {p})"
+            " ON CONFLICT (location_pk, dispatch_on) DO UPDATE"
+            " SET used = dispatch_capacity.used + excluded.used"
+            " WHERE EXISTS (SELECT 1 FROM locations WHERE locations.pk = excluded.location_pk"
+            " AND (locations.daily_capacity = 0"
+            " OR dispatch_capacity.used + excluded.used <= locations.daily_capacity))"
+        )
+        self.capacity_left = (
+            "SELECT daily_capacity - coalesce((SELECT used FROM dispatch_capacity"
+            f" WHERE location_pk = {p} AND dispatch_on = {p}), 0) FROM locations WHERE pk = {p}"
+        )
+        self.capacity_used = (
+            "SELECT location_pk, dispatch_on, used FROM dispatch_capacity"
+            f" WHERE dispatch_on IN ({p}, {p})"
+        )
         self.insert_lines = (
             "INSERT INTO reservation_lines (reservation_pk, line_no, location_pk, sku_pk, qty,"
-            f" shipped_qty, released_qty) VALUES ({p}, {p}, {p}, {p}, {p}, 0, 0)"
+            f" shipped_qty, released_qty, dispatch_on) VALUES ({p}, {p}, {p}, {p}, {p}, 0, 0,"
+            f" {p})"
         )
         self.insert_ledger = (
             "INSERT INTO stock_ledger (recorded_at, location_pk, sku_pk, kind, on_hand_delta,"
@@ -63,6 +87,10 @@ class DriverSql:
     def timestamp(self, value: datetime | None) -> Any:
         """`value` as the driver takes it for a `UtcDateTime` column (UTC, SQLite: text)."""
         return self._timestamp(value)
+
+    def day(self, value: date | None) -> Any:
+        """`value` as the driver takes it for a `Date` column (SQLite: ISO text)."""
+        return self._day(value)
 
     def batch(self, conn: Connection) -> AbstractContextManager[Any]:
         """PostgreSQL: a pipeline (yielded; its `sync()` sends what is queued and takes the

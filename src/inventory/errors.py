@@ -40,6 +40,10 @@ class InsufficientStock(InventoryError):
         self.sku_id = sku_id
 
 
+class NoDispatchCapacity(InsufficientStock):
+    """A location's dispatch capacity for the day is used up; nothing was changed."""
+
+
 class InvalidTransition(InventoryError):
     """A reservation or stock step was asked for out of order."""
 

@@ -141,9 +141,49 @@ def audit(conn: Connection, *, limit: int = 100) -> AuditReport:
                 "ledger rows without counters",
             )
         )
+    mismatches.extend(_dispatch_mismatches(conn, limit))
     stock_rows = conn.execute(select(func.count()).select_from(s)).scalar_one()
     ledger_rows = conn.execute(select(func.count()).select_from(lg)).scalar_one()
     return AuditReport(stock_rows, ledger_rows, tuple(mismatches))
+
+
+def _dispatch_mismatches(conn: Connection, limit: int) -> list[Mismatch]:
+    """Each (location, day) counter of dispatch capacity equals the units of the lines that
+    count on it and were not released (shipped ones stay counted)."""
+    c, ln = schema.dispatch_capacity, schema.reservation_lines
+    lines = (
+        select(
+            ln.c.location_pk,
+            ln.c.dispatch_on,
+            func.sum(ln.c.qty - ln.c.released_qty).label("units"),
+        )
+        .where(ln.c.dispatch_on.is_not(None))
+        .group_by(ln.c.location_pk, ln.c.dispatch_on)
+        .subquery()
+    )
+    counted = func.coalesce(c.c.used, 0)
+    expected = func.coalesce(lines.c.units, 0)
+    key = (c.c.location_pk == lines.c.location_pk) & (c.c.dispatch_on == lines.c.dispatch_on)
+    location_pk = func.coalesce(c.c.location_pk, lines.c.location_pk)
+    day = func.coalesce(c.c.dispatch_on, lines.c.dispatch_on)
+    rows = conn.execute(
+        select(location_pk, day, counted, expected)
+        .select_from(c.join(lines, key, full=True))
+        .where(counted != expected)
+        .limit(limit)
+    ).all()
+    names = _names(conn)[0] if rows else {}
+    return [
+        Mismatch(
+            names.get(loc, str(loc)),
+            "",
+            f"dispatched on {on}",
+            int(used),
+            int(units),
+            "reservation lines",
+        )
+        for loc, on, used, units in rows
+    ]
 
 
 def _names(conn: Connection) -> tuple[dict[int, str], dict[int, str]]:

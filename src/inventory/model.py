@@ -9,12 +9,17 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
-import numpy as np
-from numpy.typing import NDArray
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from inventory import availability, reservation_lifecycle, reservations, schema, stock_events
+from inventory import (
+    availability,
+    reservation_lifecycle,
+    reservations,
+    schema,
+    snapshot,
+    stock_events,
+)
 from inventory.availability import LocationIndex, NearbyLocation
 from inventory.catalog import (
     Catalog,
@@ -41,6 +46,7 @@ from inventory.errors import InvalidTransition, UnknownLocation, UnknownSku
 from inventory.ledger import AuditReport, audit
 from inventory.reservation_store import load_reservation
 from inventory.reservations import Reserve
+from inventory.snapshot import OrderSnapshot
 
 #: How long a process trusts its in-memory copy of the locations.
 LOCATION_INDEX_TTL_S = 30.0
@@ -215,11 +221,17 @@ class StockModel:
                 require_all=require_all,
             )
 
-    def stock_snapshot(self, sku_ids: Sequence[str]) -> tuple[LocationIndex, NDArray[np.int64]]:
-        """The active locations and their available units of `sku_ids` (one column each)."""
-        index = self.location_index()
+    def order_snapshot(self, sku_ids: Sequence[str], placed_at: datetime) -> OrderSnapshot:
+        """Every active location with its available units of `sku_ids` (one column each) and
+        the dispatch capacity it has left on the day an order placed at `placed_at` leaves."""
+        sku_pks = list(self.catalog.sku_pks(sku_ids).values())
         with self.read() as conn:
-            return index, availability.stock_matrix(conn, self.catalog, index, sku_ids)
+            rows = snapshot.read_rows(conn, sku_pks, placed_at)
+            index = self._index
+            if index is None or index.version != rows.network_version:
+                index = self._index = LocationIndex.load(conn)
+                self._index_loaded_at = time.monotonic()
+        return snapshot.lay_out(index, sku_pks, rows, placed_at)
 
     # Reservations
 

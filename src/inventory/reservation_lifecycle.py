@@ -1,12 +1,14 @@
 """Moving a reservation on: commit, ship, release (all or one location), expire.
 
 Status changes are conditional (``... WHERE status = :current``) so two requests racing on
-the same reservation cannot both win.
+the same reservation cannot both win. Released units give their dispatch capacity back
+(shipped ones keep it: they left that day).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import defaultdict
+from datetime import date, datetime
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -16,7 +18,7 @@ from inventory.errors import InvalidTransition, UnknownLocation
 from inventory.ledger import ledger_row
 from inventory.reservation_store import load_reservation, record_status, reservation_pk
 
-ln, stock = schema.reservation_lines, schema.stock
+ln, stock, capacity = schema.reservation_lines, schema.stock, schema.dispatch_capacity
 
 
 def commit(conn: Connection, reservation_id: str, now: datetime) -> Reservation:
@@ -30,7 +32,7 @@ def commit(conn: Connection, reservation_id: str, now: datetime) -> Reservation:
     )
     rows = [
         ledger_row(now, loc, sku, MovementKind.COMMIT, 0, 0, pk, reservation_id)
-        for loc, sku, _, _ in _open_lines(conn, pk)
+        for loc, sku, _, _, _ in _open_lines(conn, pk)
     ]
     conn.execute(insert(schema.stock_ledger), rows)
     return load_reservation(conn, reservation_id)
@@ -48,7 +50,7 @@ def ship(
     lines = [line for line in _open_lines(conn, pk) if location_pk in (None, line[0])]
     if not lines:
         raise InvalidTransition(f"reservation {reservation_id} has nothing left to ship there")
-    for loc, sku, line_no, qty in lines:
+    for loc, sku, line_no, qty, _ in lines:
         conn.execute(
             update(stock)
             .where(stock.c.sku_pk == sku, stock.c.location_pk == loc)
@@ -63,7 +65,7 @@ def ship(
         insert(schema.stock_ledger),
         [
             ledger_row(now, loc, sku, MovementKind.SHIPMENT, -qty, -qty, pk, reservation_id)
-            for loc, sku, _, qty in lines
+            for loc, sku, _, qty, _ in lines
         ],
     )
     _settle(conn, pk, reservation_id, status, now)
@@ -87,7 +89,7 @@ def release(
     lines = [line for line in _open_lines(conn, pk) if location_pk in (None, line[0])]
     if location_pk is not None and not lines:
         raise UnknownLocation(f"reservation {reservation_id} holds nothing at that location")
-    for loc, sku, line_no, qty in lines:
+    for loc, sku, line_no, qty, _ in lines:
         conn.execute(
             update(stock)
             .where(stock.c.sku_pk == sku, stock.c.location_pk == loc)
@@ -103,9 +105,10 @@ def release(
             insert(schema.stock_ledger),
             [
                 ledger_row(now, loc, sku, MovementKind.RELEASE, 0, -qty, pk, reservation_id)
-                for loc, sku, _, qty in lines
+                for loc, sku, _, qty, _ in lines
             ],
         )
+        _give_back_capacity(conn, lines)
     if location_pk is None:
         _move(conn, pk, reservation_id, status, target, now)
     else:
@@ -126,10 +129,28 @@ def due_for_expiry(conn: Connection, now: datetime, limit: int) -> list[str]:
     )
 
 
-def _open_lines(conn: Connection, pk: int) -> list[tuple[int, int, int, int]]:
+def _give_back_capacity(
+    conn: Connection, lines: list[tuple[int, int, int, int, date | None]]
+) -> None:
+    """Released units no longer count on their day's dispatch capacity (after the stock
+    rows, in (location, day) order: the lock order of `reservations.reserve`)."""
+    per_day: dict[tuple[int, date], int] = defaultdict(int)
+    for loc, _, _, qty, day in lines:
+        if day is not None:
+            per_day[(loc, day)] += qty
+    for (loc, day), qty in sorted(per_day.items()):
+        conn.execute(
+            update(capacity)
+            .where(capacity.c.location_pk == loc, capacity.c.dispatch_on == day)
+            .values(used=capacity.c.used - qty)
+        )
+
+
+def _open_lines(conn: Connection, pk: int) -> list[tuple[int, int, int, int, date | None]]:
+    """(location, SKU, line number, units still held, dispatch day) of the open lines."""
     remaining = ln.c.qty - ln.c.shipped_qty - ln.c.released_qty
     rows = conn.execute(
-        select(ln.c.location_pk, ln.c.sku_pk, ln.c.line_no, remaining)
+        select(ln.c.location_pk, ln.c.sku_pk, ln.c.line_no, remaining, ln.c.dispatch_on)
         .where(ln.c.reservation_pk == pk, remaining > 0)
         .order_by(ln.c.location_pk, ln.c.sku_pk)
     )

@@ -40,7 +40,7 @@ def load_reservation(conn: Connection, reservation_id: str) -> Reservation:
         raise UnknownReservation(f"unknown reservation {reservation_id!r}")
     ln, loc, sku = schema.reservation_lines, schema.locations, schema.skus
     lines = conn.execute(
-        select(loc.c.id, sku.c.id, ln.c.qty, ln.c.shipped_qty, ln.c.released_qty)
+        select(loc.c.id, sku.c.id, ln.c.qty, ln.c.shipped_qty, ln.c.released_qty, ln.c.dispatch_on)
         .join(loc, loc.c.pk == ln.c.location_pk)
         .join(sku, sku.c.pk == ln.c.sku_pk)
         .where(ln.c.reservation_pk == head.pk)
@@ -56,8 +56,8 @@ def load_reservation(conn: Connection, reservation_id: str) -> Reservation:
         id=head.id,
         status=ReservationStatus(head.status),
         lines=tuple(
-            ReservationLine(location_id, sku_id, qty, shipped, released)
-            for location_id, sku_id, qty, shipped, released in lines
+            ReservationLine(location_id, sku_id, qty, shipped, released, dispatch_on)
+            for location_id, sku_id, qty, shipped, released, dispatch_on in lines
         ),
         created_at=head.created_at,
         updated_at=head.updated_at,

@@ -3,15 +3,20 @@
 Every line is a conditional update (``... WHERE on_hand - reserved - safety_stock >= qty``)
 taken in one fixed order, (location, SKU), so concurrent reservations cannot deadlock and
 cannot promise the same unit twice; the first line that fails rolls the whole request back.
+Lines with a `dispatch_on` day then count on their location's dispatch capacity of that
+day, by a conditional upsert of the (location, day) counter taken in (location, day)
+order, after every stock row: the same lock order in every transaction, and no day's
+capacity is ever passed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -33,6 +38,7 @@ from inventory.errors import (
     IdempotencyConflict,
     InsufficientStock,
     InvalidInput,
+    NoDispatchCapacity,
 )
 from inventory.reservation_store import load_reservation
 
@@ -120,7 +126,7 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reser
         cursor.executemany(
             sql.insert_lines,
             [
-                (pk, number, location_pk, sku_pk, line.qty)
+                (pk, number, location_pk, sku_pk, line.qty, sql.day(line.dispatch_on))
                 for number, (location_pk, sku_pk, line) in enumerate(keyed)
             ],
         )
@@ -164,30 +170,46 @@ def retry_after_conflict(conn: Connection, command: Reserve, error: IntegrityErr
 def _hold_all(
     conn: Connection, cursor: Any, sql: DriverSql, keyed: list[tuple[int, int, ReservationLine]]
 ) -> Callable[[], None]:
-    """Hold every line, in (location, SKU) order; the check to call once the results are in
-    raises `InsufficientStock` naming the first short line (the caller's transaction then
-    rolls back whatever was held). PostgreSQL: queued in the pipeline, a cursor per line so
-    that each keeps its own count; SQLite: run now, stopping at the first short line."""
-    params = [(line.qty, sku_pk, location_pk, line.qty) for location_pk, sku_pk, line in keyed]
+    """Hold every line, in (location, SKU) order, then the dispatch capacity of every
+    (location, day), in that order; the check to call once the results are in raises
+    `InsufficientStock` naming the first short line, or `NoDispatchCapacity` (the caller's
+    transaction then rolls back whatever was held). PostgreSQL: queued in the pipeline, a
+    cursor per statement so that each keeps its own count; SQLite: run now, stopping at the
+    first short one."""
+    per_day: dict[tuple[int, date], int] = defaultdict(int)
+    for location_pk, _, line in keyed:
+        if line.dispatch_on is not None:
+            per_day[(location_pk, line.dispatch_on)] += line.qty
+    days = sorted(per_day.items())
+    steps = [
+        (sql.hold, (line.qty, sku_pk, location_pk, line.qty)) for location_pk, sku_pk, line in keyed
+    ] + [
+        (sql.hold_capacity, (sql.day(day), units, location_pk, units))
+        for (location_pk, day), units in days
+    ]
     counts: list[int] = []
-    line_cursors: list[Any] = []
+    step_cursors: list[Any] = []
     if sql.pipelined:
-        for p in params:
-            line_cursors.append(cursor.connection.cursor())
-            line_cursors[-1].execute(sql.hold, p)
+        for statement, params in steps:
+            step_cursors.append(cursor.connection.cursor())
+            step_cursors[-1].execute(statement, params)
     else:
-        for p in params:
-            counts.append(cursor.execute(sql.hold, p).rowcount)
+        for statement, params in steps:
+            counts.append(cursor.execute(statement, params).rowcount)
             if counts[-1] != 1:
                 break
 
     def check() -> None:
-        for line_cursor in line_cursors:
-            counts.append(line_cursor.rowcount)
-            line_cursor.close()
+        for step_cursor in step_cursors:
+            counts.append(step_cursor.rowcount)
+            step_cursor.close()
         short = next((n for n, count in enumerate(counts) if count != 1), None)
         if short is None:
             return
+        if short >= len(keyed):
+            (location_pk, day), units = days[short - len(keyed)]
+            location_id = next(ln.location_id for loc, _, ln in keyed if loc == location_pk)
+            raise _no_capacity(conn, sql, location_pk, location_id, day, units)
         location_pk, sku_pk, line = keyed[short]
         with driver_cursor(conn) as available_now:
             available_now.execute(sql.available, (sku_pk, location_pk))
@@ -201,6 +223,20 @@ def _hold_all(
         )
 
     return check
+
+
+def _no_capacity(
+    conn: Connection, sql: DriverSql, location_pk: int, location_id: str, day: date, units: int
+) -> NoDispatchCapacity:
+    with driver_cursor(conn) as cursor:
+        cursor.execute(sql.capacity_left, (location_pk, sql.day(day), location_pk))
+        row = cursor.fetchone()
+    left = max(0, row[0] if row else 0)
+    return NoDispatchCapacity(
+        f"{location_id} can dispatch only {left} more unit(s) on {day.isoformat()},"
+        f" {units} requested",
+        location_id=location_id,
+    )
 
 
 def _by_idempotency_key(conn: Connection, key: str, fingerprint: str) -> Reservation | None:

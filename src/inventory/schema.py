@@ -17,6 +17,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -148,6 +149,9 @@ reservation_lines = Table(
     Column("qty", Integer, nullable=False),
     Column("shipped_qty", Integer, nullable=False),
     Column("released_qty", Integer, nullable=False),
+    #: The day the units leave the location, counted on its dispatch capacity; NULL when
+    #: the line does not count there (units kept for pickup, plain stock reservations).
+    Column("dispatch_on", Date, nullable=True),
     CheckConstraint(
         "qty > 0 AND shipped_qty >= 0 AND released_qty >= 0 AND shipped_qty + released_qty <= qty",
         name="ck_line_qty",
@@ -162,6 +166,27 @@ reservation_events = Table(
     Column("status", String(16), nullable=False),
     Column("recorded_at", UtcDateTime, nullable=False),
     Index("ix_reservation_events_reservation", "reservation_pk"),
+)
+
+# Units each location dispatches per day, against its `daily_capacity` (0 = no cap):
+# reservation lines with a `dispatch_on` add to it in their transaction, by a conditional
+# upsert that refuses to pass the capacity; releases give back.
+dispatch_capacity = Table(
+    "dispatch_capacity",
+    metadata,
+    Column("location_pk", Integer, primary_key=True),
+    Column("dispatch_on", Date, primary_key=True),
+    Column("used", Integer, nullable=False),
+    CheckConstraint("used >= 0", name="ck_dispatch_capacity_used"),
+)
+
+# One row whose version triggers on `locations` bump on every change (migration 0006):
+# a process compares it with the version of its cached location arrays.
+network_version = Table(
+    "network_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
 )
 
 stock_event_batches = Table(

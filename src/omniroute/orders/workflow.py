@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -37,7 +37,7 @@ from omniroute.orders.records import (
     load_order,
 )
 from omniroute.problem_file import plan_to_dict
-from routing import CostModel, Order, Plan, PlanStatus, route
+from routing import CostModel, Order, Plan, PlanStatus, ShipmentKind, route
 
 MAX_ATTEMPTS = 4
 
@@ -108,7 +108,11 @@ class OrderRouter:
         skus = [line.sku for line in command.lines]
         pickup = [command.pickup_location_id] if command.pickup_location_id else []
         candidates = load_candidates(
-            self.model, skus, exclude=command.exclude_locations, always_include=pickup
+            self.model,
+            skus,
+            command.placed_at,
+            exclude=command.exclude_locations,
+            always_include=pickup,
         )
         order = Order(
             order_id=command.order_id,
@@ -196,12 +200,20 @@ class OrderRouter:
 
 
 def reservation_lines(plan: Plan) -> tuple[ReservationLine, ...]:
-    """Units to hold per (location, SKU): every shipment's lines, transfers at their source."""
+    """Units to hold per (location, SKU): every shipment's lines, transfers at their source.
+
+    Parcels and transfers count on their location's dispatch capacity of the day they
+    leave; units kept at the pickup store do not."""
     held: dict[tuple[str, str], int] = defaultdict(int)
+    leaves: dict[str, date | None] = {}
     for shipment in plan.shipments:
+        dispatched = shipment.kind is not ShipmentKind.PICKUP
+        leaves[shipment.location_id] = shipment.dispatch_on if dispatched else None
         for line in shipment.lines:
             held[(shipment.location_id, line.sku)] += line.qty
-    return tuple(ReservationLine(loc, sku, qty) for (loc, sku), qty in held.items())
+    return tuple(
+        ReservationLine(loc, sku, qty, dispatch_on=leaves[loc]) for (loc, sku), qty in held.items()
+    )
 
 
 def shipment_records(

@@ -1,0 +1,111 @@
+"""What routing one order reads: for every active location, the available units of the
+order's SKUs and the dispatch capacity left on the day it would dispatch.
+
+One read, on the driver's cursor (a few hundred rows per order: Core's result rows cost
+more than the queries), in one round trip on PostgreSQL (a pipeline). It also reads the
+network version, so a process reloads its cached location arrays (`LocationIndex`) as
+soon as any process changed a location, and only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import Connection
+
+from inventory.availability import LocationIndex
+from inventory.driver_sql import driver_cursor, driver_sql
+
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class OrderSnapshot:
+    """Row k of every array is `index.locations[k]`."""
+
+    index: LocationIndex
+    #: (locations, SKUs): available to promise (on hand - reserved - safety), at least 0.
+    available: IntArray
+    #: (locations,): units the location may still dispatch on its dispatch day; -1 = no cap.
+    capacity_left: IntArray
+
+
+@dataclass(frozen=True)
+class SnapshotRows:
+    """The raw rows of one snapshot read, before they are laid out on a `LocationIndex`."""
+
+    network_version: int
+    stock: IntArray  # (rows, 3): location pk, SKU pk, available
+    #: (location pk, dispatch day as ISO text, units) counted on today and tomorrow.
+    dispatched: list[tuple[int, str, int]]
+
+
+def read_rows(conn: Connection, sku_pks: Sequence[int], placed_at: datetime) -> SnapshotRows:
+    """The network version, stock rows of `sku_pks`, and the dispatch counters of the day
+    of `placed_at` and the next (UTC)."""
+    sql = driver_sql(conn)
+    today = placed_at.astimezone(UTC).date()
+    statements: list[tuple[str, tuple[Any, ...]]] = [
+        ("SELECT version FROM network_version", ()),
+        (
+            "SELECT location_pk, sku_pk, on_hand - reserved - safety_stock FROM stock"
+            f" WHERE sku_pk IN ({sql.placeholders(len(sku_pks))})",
+            tuple(sku_pks),
+        ),
+        (sql.capacity_used, (sql.day(today), sql.day(today + timedelta(days=1)))),
+    ]
+    with driver_cursor(conn) as cursor:
+        if sql.pipelined:
+            cursors = [cursor.connection.cursor() for _ in statements]
+            with sql.batch(conn):
+                for each, (statement, params) in zip(cursors, statements, strict=True):
+                    each.execute(statement, params)
+            results = [each.fetchall() for each in cursors]
+            for each in cursors:
+                each.close()
+        else:
+            results = [cursor.execute(s, p).fetchall() for s, p in statements]
+    version, stock, dispatched = results
+    return SnapshotRows(
+        network_version=int(version[0][0]),
+        stock=np.array(stock, dtype=np.int64).reshape(-1, 3),
+        dispatched=[(pk, str(day), used) for pk, day, used in dispatched],
+    )
+
+
+def lay_out(
+    index: LocationIndex, sku_pks: Sequence[int], rows: SnapshotRows, placed_at: datetime
+) -> OrderSnapshot:
+    """The rows as arrays on `index` (locations it does not list are left out)."""
+    stock = rows.stock
+    stock = stock[stock[:, 0] < len(index.row_of_pk)]
+    loc_rows = index.row_of_pk[stock[:, 0]]
+    keep = loc_rows >= 0
+    column_of_pk = np.zeros(max(sku_pks) + 1, dtype=np.int64)
+    column_of_pk[list(sku_pks)] = np.arange(len(sku_pks))
+    available = np.zeros((len(index.locations), len(sku_pks)), dtype=np.int64)
+    available[loc_rows[keep], column_of_pk[stock[keep, 1]]] = np.maximum(stock[keep, 2], 0)
+    return OrderSnapshot(index, available, capacity_left(index, rows.dispatched, placed_at))
+
+
+def capacity_left(
+    index: LocationIndex, dispatched: Sequence[tuple[int, str, int]], placed_at: datetime
+) -> IntArray:
+    """Units each location may still dispatch on the day an order placed at `placed_at`
+    would leave it (-1: no cap). The rule is routing's: at or after its cut-off (UTC) a
+    location dispatches the next day."""
+    moment = placed_at.astimezone(UTC)
+    tomorrow = (moment.date() + timedelta(days=1)).isoformat()
+    used = np.zeros((2, len(index.locations)), dtype=np.int64)
+    for pk, day, units in dispatched:
+        row = index.row_of_pk[pk] if pk < len(index.row_of_pk) else -1
+        if row >= 0:
+            used[int(day == tomorrow), row] = units
+    offset = (moment.hour * 60 + moment.minute >= index.cutoff_minute).astype(np.int64)
+    left = index.daily_capacity - used[offset, np.arange(len(index.locations))]
+    return np.where(index.daily_capacity > 0, np.maximum(left, 0), -1)
