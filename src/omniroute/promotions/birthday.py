@@ -3,18 +3,18 @@ birthday, only with their marketing consent, once per customer per year.
 
 `issue_birthday_coupons` is idempotent (the idempotency key is the customer and the year of
 the birthday), so it may run as often as wanted and on several replicas at once.
-`BirthdayJob` runs it periodically in a background thread; the server starts one from
+`BirthdayJob` runs it periodically (a `PeriodicJob`); the server starts one from
 `bootstrap` when a birthday promotion is configured.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from omniroute.periodic_job import PeriodicJob
 from omniroute.promotions.domain import Coupon, CouponUsage, IssueCoupon
 from omniroute.promotions.errors import CouponConflict, InvalidPromotionInput
 from omniroute.promotions.port import BirthdayCalendar, BirthdayCustomer, PromotionsPort
@@ -97,9 +97,9 @@ def issue_birthday_coupons(
 
 
 class BirthdayJob:
-    """Runs `issue_birthday_coupons` at start and then every `interval_s` in a daemon
-    thread, until `stop()`; `clock` gives the current moment. A failed run is logged and
-    retried at the next interval."""
+    """Runs `issue_birthday_coupons` at start and then every `interval_s` (a `PeriodicJob`),
+    until `stop()`; `clock` gives the current moment. A failed run is logged and retried at
+    the next interval."""
 
     def __init__(
         self,
@@ -116,19 +116,16 @@ class BirthdayJob:
         self.policy = policy
         self.interval_s = interval_s
         self.clock = clock
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="birthday-coupons", daemon=True)
+        self._job = PeriodicJob("birthday-coupons", interval_s, self.run_once)
 
     def start(self) -> BirthdayJob:
-        """Start the thread; returns self."""
-        self._thread.start()
+        """Start the job's thread; returns self."""
+        self._job.start()
         return self
 
     def stop(self) -> None:
         """Stop after the run in progress (if any); waits for the thread."""
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
+        self._job.stop()
 
     def run_once(self) -> BirthdayRun | None:
         """One run, logged; None when it failed."""
@@ -148,11 +145,6 @@ class BirthdayJob:
             },
         )
         return run
-
-    def _loop(self) -> None:
-        self.run_once()
-        while not self._stop.wait(self.interval_s):
-            self.run_once()
 
 
 def birthday_in(month: int, day: int, year: int) -> date:
