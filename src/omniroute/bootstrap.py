@@ -15,6 +15,7 @@ from omniroute.config import ServerConfig
 from omniroute.customers.ports import CustomerPort
 from omniroute.customers.promotion_links import CustomerLinks
 from omniroute.customers.store import SqlCustomers
+from omniroute.expiry_sweep import ExpirySweep
 from omniroute.orders.checkout import Checkout
 from omniroute.orders.workflow import OrderRouter
 from omniroute.promotions.birthday import BirthdayJob, BirthdayPolicy
@@ -92,7 +93,19 @@ def bootstrap(config: ServerConfig) -> App:
     app = App(model, StockWatch(max_subscriptions=config.max_watchers))
     if config.birthday_promotion_id is not None:
         start_birthday_coupons(app, config.birthday_promotion_id, config.birthday_lead_days)
+    if config.expire_every_s > 0:
+        start_expiry_sweep(app, config.expire_every_s)
     return app
+
+
+def start_expiry_sweep(app: App, interval_s: float) -> ExpirySweep:
+    """Release expired checkout holds now and every `interval_s`; stopped on shutdown.
+
+    Safe with several processes or servers on one database: a hold is released once."""
+    sweep = ExpirySweep(app.model, interval_s).start()
+    app.on_shutdown.append(sweep.stop)
+    log.info("expiry sweep", extra={"every_s": interval_s})
+    return sweep
 
 
 def start_birthday_coupons(app: App, promotion_id: str, lead_days: int) -> BirthdayJob:

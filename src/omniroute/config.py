@@ -52,6 +52,8 @@ class ServerConfig:
     birthday_promotion_id: str | None = None
     #: How many days before a birthday its coupon is issued.
     birthday_lead_days: int = 7
+    #: Seconds between sweeps releasing expired checkout holds; 0: no sweep.
+    expire_every_s: float = 60.0
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -61,6 +63,10 @@ class ServerConfig:
         if not 0 <= self.birthday_lead_days <= 60:
             raise ConfigurationError(
                 f"birthday lead days must be 0..60, got {self.birthday_lead_days}"
+            )
+        if not 0 <= self.expire_every_s <= 86_400:
+            raise ConfigurationError(
+                f"expire every must be 0 (off) to 86400 seconds, got {self.expire_every_s:g}"
             )
         if self.workers < 2:
             raise ConfigurationError(f"workers must be at least 2, got {self.workers}")
@@ -102,4 +108,7 @@ class ServerConfig:
             or environ.get("OMNIROUTE_BIRTHDAY_PROMOTION")
             or None,
             birthday_lead_days=getattr(args, "birthday_lead_days", 7),
+            expire_every_s=args.expire_every
+            if getattr(args, "expire_every", None) is not None
+            else float(environ.get("OMNIROUTE_EXPIRE_EVERY") or 60.0),
         )

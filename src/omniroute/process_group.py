@@ -42,7 +42,11 @@ START_TIMEOUT_S = 60.0
 
 def serve_processes(config: ServerConfig) -> int:
     """Run `config.processes` servers on one port until SIGTERM or SIGINT; the exit status."""
-    bootstrap(config).close()  # migrate and load the network once, before any child starts
+    # Migrate and load the network once, before any child starts; the children run the
+    # background jobs, so the parent stops the ones bootstrap started.
+    app = bootstrap(config)
+    app.begin_shutdown()
+    app.close()
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:

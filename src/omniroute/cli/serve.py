@@ -59,6 +59,13 @@ def register(subparsers: Any) -> None:
         default=7,
         help="days before the birthday its coupon is issued (default 7)",
     )
+    parser.add_argument(
+        "--expire-every",
+        type=float,
+        metavar="SECONDS",
+        help="release expired checkout holds at start and every SECONDS (default 60;"
+        " 0 turns the sweep off; $OMNIROUTE_EXPIRE_EVERY)",
+    )
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING, ERROR")
     parser.set_defaults(func=_serve)
 
