@@ -38,6 +38,8 @@ class MovementKind(enum.StrEnum):
     RESERVE = "reserve"
     RELEASE = "release"
     COMMIT = "commit"
+    #: Safety stock or incoming units set (no units move; see `stock_events.set_planning`).
+    PLANNING = "planning"
 
 
 #: Movements a stock feed may send; the others are made by reservations.

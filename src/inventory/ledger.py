@@ -20,6 +20,8 @@ def ledger_row(
     reserved_delta: int,
     reservation_pk: int | None,
     reference: str,
+    *,
+    safety_stock_delta: int = 0,
 ) -> dict[str, object]:
     """One `stock_ledger` row."""
     return {
@@ -31,6 +33,7 @@ def ledger_row(
         "reserved_delta": reserved_delta,
         "reservation_pk": reservation_pk,
         "reference": reference[:200],
+        "safety_stock_delta": safety_stock_delta,
     }
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.engine import Dialect
 
@@ -122,6 +123,8 @@ stock_ledger = Table(
     Column("reserved_delta", Integer, nullable=False),
     Column("reservation_pk", Integer, nullable=True),
     Column("reference", String(200), nullable=False),
+    #: Change of safety stock (planning rows); 0 for movements, which leave it alone.
+    Column("safety_stock_delta", Integer, nullable=False, server_default=text("0")),
 )
 
 reservations = Table(

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, insert, select, update
 
 from inventory import schema
 from inventory.catalog import Catalog, upsert_statement
-from inventory.domain import StockEvent, require_utc
+from inventory.domain import MovementKind, StockEvent, require_utc
 from inventory.errors import IdempotencyConflict, InsufficientStock, InvalidInput
 from inventory.ledger import ledger_row
 
@@ -134,8 +134,13 @@ def set_planning(
     safety_stock: int | None = None,
     incoming: int | None = None,
     incoming_at: datetime | None = None,
+    now: datetime | None = None,
+    reference: str = "",
 ) -> None:
-    """Set safety stock and incoming units: planning figures, not movements of units."""
+    """Set safety stock and incoming units: planning figures, not movements of units.
+
+    Recorded in the ledger as a ``planning`` row (no units move) with the change of safety
+    stock, so that the ledger holds every change of a stock row."""
     location_pk = catalog.location_pks([location_id], conn)[location_id]
     sku_pk = catalog.sku_pks([sku_id], conn)[sku_id]
     values: dict[str, object] = {}
@@ -152,6 +157,11 @@ def set_planning(
         values["incoming_at"] = require_utc(incoming_at, "expected date") if incoming_at else None
     if not values:
         raise InvalidInput("nothing to set: give safety_stock or incoming")
+    before = conn.execute(
+        select(stock.c.safety_stock)
+        .where(stock.c.sku_pk == sku_pk, stock.c.location_pk == location_pk)
+        .with_for_update()
+    ).scalar_one_or_none()
     statement = upsert_statement(conn, stock).values(
         sku_pk=sku_pk,
         location_pk=location_pk,
@@ -163,4 +173,19 @@ def set_planning(
     )
     conn.execute(
         statement.on_conflict_do_update(index_elements=["sku_pk", "location_pk"], set_=values)
+    )
+    safety_delta = safety_stock - (before or 0) if safety_stock is not None else 0
+    conn.execute(
+        insert(schema.stock_ledger),
+        ledger_row(
+            now or datetime.now(UTC),
+            location_pk,
+            sku_pk,
+            MovementKind.PLANNING,
+            0,
+            0,
+            None,
+            reference,
+            safety_stock_delta=safety_delta,
+        ),
     )
