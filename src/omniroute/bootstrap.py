@@ -90,7 +90,10 @@ def bootstrap(config: ServerConfig) -> App:
     except BaseException:
         model.close()
         raise
-    app = App(model, StockWatch(max_subscriptions=config.max_watchers))
+    watch = StockWatch(
+        model.engine, poll_s=config.watch_poll_s, max_subscriptions=config.max_watchers
+    )
+    app = App(model, watch)
     if config.birthday_promotion_id is not None:
         start_birthday_coupons(app, config.birthday_promotion_id, config.birthday_lead_days)
     if config.expire_every_s > 0:

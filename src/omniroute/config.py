@@ -54,6 +54,8 @@ class ServerConfig:
     birthday_lead_days: int = 7
     #: Seconds between sweeps releasing expired checkout holds; 0: no sweep.
     expire_every_s: float = 60.0
+    #: Seconds between reads of the stock ledger while someone watches stock.
+    watch_poll_s: float = 0.1
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -67,6 +69,10 @@ class ServerConfig:
         if not 0 <= self.expire_every_s <= 86_400:
             raise ConfigurationError(
                 f"expire every must be 0 (off) to 86400 seconds, got {self.expire_every_s:g}"
+            )
+        if not 0 < self.watch_poll_s <= 60:
+            raise ConfigurationError(
+                f"watch poll must be above 0 and at most 60 s, got {self.watch_poll_s:g}"
             )
         if self.workers < 2:
             raise ConfigurationError(f"workers must be at least 2, got {self.workers}")

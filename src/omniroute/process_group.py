@@ -10,8 +10,8 @@ picks a free one and keeps it bound, without listening, until the end), starts t
 (`spawn`, so no gRPC state crosses a fork) and logs ``serving`` when every child takes calls.
 SIGTERM or SIGINT to the parent is passed on to every child, each shuts down gracefully as a
 single `serve` does, and the parent exits once they all have. If a child dies, the parent
-stops the others and exits 1. Each process has its own WatchStock: a watcher sees the
-writes of the process that serves it, as with replicas on one database.
+stops the others and exits 1. Each process follows the stock ledger for its own WatchStock
+streams, so a watcher sees the writes of every process.
 """
 
 from __future__ import annotations

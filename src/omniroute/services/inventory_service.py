@@ -55,7 +55,7 @@ class InventoryServicer(pb_grpc.InventoryServiceServicer):  # type: ignore[misc]
 
     def ApplyStockEvents(self, request: Any, context: grpc.ServicerContext) -> Any:
         key, items = convert.feed_batch(request)
-        return convert.apply_response(apply_batch(self.model, self.watch, items, key))
+        return convert.apply_response(apply_batch(self.model, items, key))
 
     def StreamStockEvents(
         self, request_iterator: Iterator[Any], context: grpc.ServicerContext
@@ -65,7 +65,7 @@ class InventoryServicer(pb_grpc.InventoryServiceServicer):  # type: ignore[misc]
             summary.batches_received += 1
             try:
                 key, items = convert.feed_batch(request)
-                outcome = apply_batch(self.model, self.watch, items, key)
+                outcome = apply_batch(self.model, items, key)
             except Exception as exc:
                 if not is_expected(exc):
                     raise

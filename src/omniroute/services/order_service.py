@@ -20,9 +20,7 @@ from omniroute.orders import lifecycle
 from omniroute.orders.records import OrderRecord, OrderStatus, ShipmentStatus
 from omniroute.orders.workflow import OrderRouter
 from omniroute.services.deadlines import solver_time_limit
-from omniroute.services.order_feed import publish_reserved, publishing_changes
 from omniroute.services.stock_feed import apply_batch
-from omniroute.stock_watch import ChangeCause, StockWatch
 from omniroute.v1 import order_service_pb2 as pb
 from omniroute.v1 import order_service_pb2_grpc as pb_grpc
 
@@ -32,10 +30,9 @@ SERVICE_NAME = "omniroute.v1.OrderService"
 class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
     """The OrderService of the contract, on one `OrderRouter`."""
 
-    def __init__(self, router: OrderRouter, watch: StockWatch, time_limit_s: float) -> None:
+    def __init__(self, router: OrderRouter, time_limit_s: float) -> None:
         self.router = router
         self.model = router.model
-        self.watch = watch
         self.time_limit_s = time_limit_s
 
     def RouteOrder(self, request: Any, context: grpc.ServicerContext) -> Any:
@@ -52,10 +49,6 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
             )
         record, replayed = self.router.route(command)
         fresh = not replayed and bool(record.reservation_ids)
-        held = _held(record) if fresh else []
-        # Asked after the commit: a watcher that subscribes later has the change in its snapshot.
-        if held and self.watch.watches((loc, sku) for loc, sku, _ in held):
-            publish_reserved(self.model, self.watch, held)
         echo = convert.RequestEcho(
             placed_at=command.placed_at,
             promised_on=command.promised_on,
@@ -73,13 +66,7 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
     def ShipOrder(self, request: Any, context: grpc.ServicerContext) -> Any:
         order_id = _required(request.order_id, "order_id")
         shipment_id = _required(request.shipment_id, "shipment_id")
-        record = publishing_changes(
-            self.model,
-            self.watch,
-            _skus(self.router.get(order_id)),
-            ChangeCause.SHIPMENT,
-            lambda: lifecycle.ship_order(self.router, order_id, shipment_id),
-        )
+        record = lifecycle.ship_order(self.router, order_id, shipment_id)
         return pb.ShipOrderResponse(order=self._order(record))
 
     def CancelOrder(self, request: Any, context: grpc.ServicerContext) -> Any:
@@ -87,13 +74,7 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
         before = self.router.get(order_id)
         if before.status is OrderStatus.CANCELLED:
             return pb.CancelOrderResponse(order=self._order(before))
-        record = publishing_changes(
-            self.model,
-            self.watch,
-            _skus(before),
-            ChangeCause.RELEASE,
-            lambda: lifecycle.cancel_order(self.router, order_id),
-        )
+        record = lifecycle.cancel_order(self.router, order_id)
         planned = {s.shipment_id for s in before.shipments if s.status is ShipmentStatus.PLANNED}
         released = [
             pb.ReservationLine(location_id=s.location_id, sku_id=ln.sku, quantity=ln.qty)
@@ -107,17 +88,11 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
         order_id = _required(request.order_id, "order_id")
         shipment_id = _required(request.shipment_id, "shipment_id")
         before = self.router.get(order_id)
-        record, new = publishing_changes(
-            self.model,
-            self.watch,
-            _skus(before),
-            ChangeCause.RELEASE,
-            lambda: lifecycle.reject_shipment(
-                self.router,
-                order_id,
-                shipment_id,
-                time_limit_s=solver_time_limit(context, self.time_limit_s),
-            ),
+        record, new = lifecycle.reject_shipment(
+            self.router,
+            order_id,
+            shipment_id,
+            time_limit_s=solver_time_limit(context, self.time_limit_s),
         )
         if request.write_off_stock:
             self._write_off(before, shipment_id, request.reason)
@@ -135,7 +110,7 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
             for ln in shipment.lines
         ]
         key = f"order-reject-write-off:{record.order_id}:{shipment_id}"
-        apply_batch(self.model, self.watch, events, key)
+        apply_batch(self.model, events, key)
 
     def _order(self, record: OrderRecord) -> Any:
         return convert.order_to_proto(record, self._reservations(record))
@@ -163,10 +138,6 @@ def _new_reservation(record: OrderRecord, hold_for: timedelta | None) -> Reserva
         updated_at=record.created_at,
         expires_at=record.created_at + hold_for if hold_for else None,
     )
-
-
-def _skus(record: OrderRecord) -> set[str]:
-    return {ln.sku for s in record.shipments for ln in s.lines}
 
 
 def _required(value: str, name: str) -> str:

@@ -1,4 +1,4 @@
-"""Applying a feed batch: movements and planning figures in one transaction, then notify.
+"""Applying a feed batch: movements and planning figures in one transaction.
 
 A batch may mix movements (receipt, sale, ...) with planning figures (safety stock,
 incoming); all are applied atomically. The idempotency key covers the movements: a batch
@@ -13,7 +13,6 @@ from datetime import datetime
 
 from inventory import StockEvent, StockLevel, stock_events
 from inventory.model import StockModel, utc_now
-from omniroute.stock_watch import ChangeCause, StockWatch
 
 
 @dataclass(frozen=True)
@@ -39,17 +38,15 @@ class BatchOutcome:
     levels: list[StockLevel]
 
 
-def apply_batch(
-    model: StockModel, watch: StockWatch, items: Sequence[FeedItem], idempotency_key: str
-) -> BatchOutcome:
-    """Apply `items` all or none, and publish the touched levels to watchers."""
+def apply_batch(model: StockModel, items: Sequence[FeedItem], idempotency_key: str) -> BatchOutcome:
+    """Apply `items` all or none; the levels of the touched pairs after."""
     pairs = list(dict.fromkeys((i.location_id, i.sku_id) for i in items))
-    before = levels_of(model, pairs)
+    now = utc_now()
     movements = [i for i in items if isinstance(i, StockEvent)]
     planning = [i for i in items if isinstance(i, PlanningChange)]
     with model.write() as conn:
         fresh = not movements or stock_events.apply_events(
-            conn, model.catalog, movements, utc_now(), idempotency_key
+            conn, model.catalog, movements, now, idempotency_key
         )
         for change in planning if fresh else ():
             stock_events.set_planning(
@@ -60,10 +57,10 @@ def apply_batch(
                 safety_stock=change.safety_stock,
                 incoming=change.incoming,
                 incoming_at=change.incoming_at,
+                now=now,
+                reference=idempotency_key,
             )
     after = levels_of(model, pairs)
-    if fresh:
-        publish_levels(watch, before, after, ChangeCause.STOCK_EVENT)
     return BatchOutcome(len(items) if fresh else 0, not fresh, after)
 
 
@@ -76,17 +73,3 @@ def levels_of(model: StockModel, pairs: Sequence[tuple[str, str]]) -> list[Stock
     for sku_id in dict.fromkeys(sku for _, sku in pairs):
         by_pair.update({(lv.location_id, lv.sku_id): lv for lv in model.availability(sku_id)})
     return [by_pair.get(p) or StockLevel(p[0], p[1], 0, 0, 0) for p in pairs]
-
-
-def publish_levels(
-    watch: StockWatch,
-    before: Sequence[StockLevel],
-    after: Sequence[StockLevel],
-    cause: ChangeCause,
-) -> None:
-    """Publish the levels that changed between `before` and `after` (same pair order)."""
-    watch.publish(
-        (new, cause, new.available - old.available)
-        for old, new in zip(before, after, strict=True)
-        if old != new
-    )
