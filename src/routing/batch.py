@@ -8,7 +8,7 @@ flattened, reduced per order), and returns the same `Plan` the `optimal` strateg
 would give with ``explain=False``, or None for an order it cannot settle (route that
 one with `route`).
 
-The caller owns the freshness of the data: `ShipBatch.stock` and `ShipBatch.capacity`
+The caller owns the freshness of the data: `OrderBatch.stock` and `OrderBatch.capacity`
 are what each order would see. A replay computes them once for the batch and checks,
 at each order's turn, that the chosen location's stock and capacity are unchanged and
 that no SKU of the order was restocked anywhere since; taking stock elsewhere only
@@ -17,11 +17,12 @@ removes options, so the plan stays optimal (see `omniroute.scenario.replay`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, timedelta
 
 import numpy as np
 
+from routing.click_collect import PickupPart, pickup_part
 from routing.cost_model import TERMS, CostModel
 from routing.errors import InvalidProblem
 from routing.geo import haversine_km
@@ -34,7 +35,7 @@ BIG = np.iinfo(np.int64).max // 8
 
 
 @dataclass(frozen=True, eq=False)
-class ShipBatch:
+class OrderBatch:
     """Ship orders over one network, with the stock and capacity each would see.
 
     Lines of all orders are flattened in order: row j of `stock` is line j, i.e. the
@@ -47,57 +48,131 @@ class ShipBatch:
     capacity: IntArray  # (orders, locations) remaining units on the dispatch day
 
 
-@dataclass(frozen=True, eq=False)
-class SettledBatch:
-    """Per order its plan or None, and per line the cents per unit at each location."""
+@dataclass(frozen=True)
+class Settlement:
+    """A settled order's plan and what its proof rests on.
 
-    plans: list[Plan | None]
-    price: IntArray  # (lines, locations): shipping + handling, before protection
+    `row` is the location that ships (-1 when a pickup store keeps everything); it
+    serves the order's lines `lines` (indices into ``order.lines``), `qty[j]` units of
+    line ``lines[j]`` wanted from it at `price[j]` cents per unit.
+    """
+
+    plan: Plan
+    row: int
+    lines: tuple[int, ...]
+    qty: tuple[int, ...]
+    price: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One ship order to settle: a ship order itself, or a collect order's transfers."""
+
+    index: int  # position in the batch
+    order: Order
+    lines: tuple[int, ...]  # which lines of the batch order it serves
+    exclude: int  # the pickup store's row, or -1
+    part: PickupPart | None
 
 
 def settle_batch(
-    batch: ShipBatch,
+    batch: OrderBatch,
     network: Candidates,
     cost_model: CostModel,
     constraints: Constraints,
-) -> SettledBatch:
+) -> list[Settlement | None]:
     """Per order, the `optimal` plan when one location provably serves it best, else None.
 
+    A click & collect order keeps what its store has (as `route` does); the units the
+    store lacks are settled like an order shipped to the store, from elsewhere.
     `network` gives the per-location arrays (its `stock`, `skus` and `capacity_units`
     are not used: the batch carries them). Per-SKU unit costs are not supported here.
     """
     validate_constraints(constraints)
     for order in batch.orders:
         validate_order(order)
-        if order.mode is not FulfilmentMode.SHIP:
-            raise InvalidProblem(f"order {order.order_id}: settle_batch takes ship orders only")
+        if order.mode is FulfilmentMode.COLLECT and (
+            order.pickup_location_id not in network.location_ids
+        ):
+            raise InvalidProblem(
+                f"order.pickup_location_id {order.pickup_location_id!r} is not a candidate"
+            )
     if network.unit_cost_cents is not None:
         raise InvalidProblem("settle_batch does not take per-SKU unit costs")
     n_lines = sum(len(order.lines) for order in batch.orders)
     n = network.size
     if np.shape(batch.stock) != (n_lines, n) or np.shape(batch.capacity) != (len(batch.orders), n):
         raise InvalidProblem("batch.stock / batch.capacity do not match the orders and network")
-    if not batch.orders:
-        return SettledBatch([], np.zeros((0, n), dtype=np.int64))
-    arrays = _BatchArrays(batch, network, cost_model, constraints)
-    return SettledBatch(arrays.plans(), arrays.price)
+    result: list[Settlement | None] = [None] * len(batch.orders)
+    jobs = _jobs(batch, network, cost_model, constraints, result)
+    if jobs:
+        arrays = _BatchArrays(batch, jobs, network, cost_model, constraints)
+        for job, settled in zip(jobs, arrays.settle(), strict=True):
+            if settled is not None and job.part is not None:
+                whole = job.part.with_transfers(settled.plan, constraints)
+                settled = replace(settled, plan=whole)
+            result[job.index] = settled
+    return result
+
+
+def _jobs(
+    batch: OrderBatch,
+    network: Candidates,
+    cost_model: CostModel,
+    constraints: Constraints,
+    result: list[Settlement | None],
+) -> list[_Job]:
+    """The ship orders to settle; collect orders kept whole go straight to `result`."""
+    jobs, start = [], 0
+    for b, order in enumerate(batch.orders):
+        m = len(order.lines)
+        every = tuple(range(m))
+        if order.mode is FulfilmentMode.SHIP:
+            jobs.append(_Job(b, order, every, -1, None))
+        else:
+            p = network.location_ids.index(str(order.pickup_location_id))
+            if network.can_pickup[p]:
+                store = replace(
+                    network,
+                    skus=tuple(line.sku for line in order.lines),
+                    stock=np.asarray(batch.stock[start : start + m, :]).T,
+                )
+                part = pickup_part(order, store, cost_model, constraints, p, explain=False)
+                if part.transfer_order is None:
+                    result[b] = Settlement(part.alone("optimal"), -1, (), (), ())
+                else:
+                    kept = {line.sku: line.qty for line in part.pickup.lines}
+                    wanted = tuple(
+                        i for i, line in enumerate(order.lines) if line.qty > kept.get(line.sku, 0)
+                    )
+                    jobs.append(_Job(b, part.transfer_order, wanted, p, part))
+        start += m
+    return jobs
 
 
 class _BatchArrays:
     """The priced arrays of a batch and the proof, order by order."""
 
     def __init__(
-        self, batch: ShipBatch, c: Candidates, cm: CostModel, constraints: Constraints
+        self,
+        batch: OrderBatch,
+        jobs: list[_Job],
+        c: Candidates,
+        cm: CostModel,
+        constraints: Constraints,
     ) -> None:
-        orders, n = batch.orders, c.size
-        self.batch, self.network, self.cm, self.constraints = batch, c, cm, constraints
+        orders, n = tuple(job.order for job in jobs), c.size
+        self.jobs, self.network, self.cm, self.constraints = jobs, c, cm, constraints
         sizes = np.array([len(order.lines) for order in orders], dtype=np.int64)
         self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         self.owner = np.repeat(np.arange(len(orders)), sizes)
         lines = [line for order in orders for line in order.lines]
         self.qty = np.array([line.qty for line in lines], dtype=np.int64)
         weights = np.array([line.unit_weight_g for line in lines], dtype=np.int64)
-        self.stock = np.asarray(batch.stock, dtype=np.int64)
+        first_line = np.cumsum([0] + [len(order.lines) for order in batch.orders])
+        source = [int(first_line[job.index]) + i for job in jobs for i in job.lines]
+        self.stock = np.asarray(batch.stock, dtype=np.int64)[source]
+        jobs_at = np.array([job.index for job in jobs])
 
         # Distances and shipping prices, as `compile_instance` computes them.
         to_lat = np.array([order.destination[0] for order in orders])[:, None]
@@ -116,8 +191,10 @@ class _BatchArrays:
         kinds = constraints.allowed_kinds
         kind_ok = np.where(c.is_store, LocationKind.STORE in kinds, LocationKind.WAREHOUSE in kinds)
         has_any = np.logical_or.reduceat(self.stock > 0, self.starts, axis=0)
-        self.capacity = np.asarray(batch.capacity, dtype=np.int64)
+        self.capacity = np.asarray(batch.capacity, dtype=np.int64)[jobs_at]
         eligible = has_any & (kind_ok & c.can_ship) & (self.capacity > 0)
+        exclude = np.array([job.exclude for job in jobs])
+        eligible &= np.arange(n)[None, :] != exclude[:, None]
         if constraints.max_radius_km is not None:
             eligible &= self.km <= constraints.max_radius_km
         self.eligible = eligible
@@ -127,7 +204,10 @@ class _BatchArrays:
         now = [order.created_at.astimezone(UTC) for order in orders]
         minute = np.array([t.hour * 60 + t.minute for t in now], dtype=np.int64)
         cutoff = _or_default(c.cutoff_minute_utc, n, 24 * 60)
-        lead = _or_default(c.ship_lead_days, n, 1)
+        transfer = np.array([job.part is not None for job in self.jobs])
+        ship_lead = _or_default(c.ship_lead_days, n, 1)
+        transfer_lead = _or_default(c.transfer_lead_days, n, 1)
+        lead = np.where(transfer[:, None], transfer_lead[None, :], ship_lead[None, :])
         self.today = [t.date() for t in now]
         self.dispatch_offset = (minute[:, None] >= cutoff[None, :]).astype(np.int64)
         self.arrive_offset = self.dispatch_offset + lead
@@ -144,7 +224,7 @@ class _BatchArrays:
         self.base = _or_default(c.base_cost_cents, n, cm.base_cents_per_shipment)
         self.fixed = self.base + self.late
 
-    def plans(self) -> list[Plan | None]:
+    def settle(self) -> list[Settlement | None]:
         cm, q = self.cm, self.qty
         protect, penalty = cm.protect_cents_per_unit, cm.unfilled_cents_per_unit
         complete = self.constraints.ship_complete
@@ -215,8 +295,9 @@ class _BatchArrays:
         bound = two + cm.split_penalty_cents + units
         return np.where(most >= 2, bound, BIG)
 
-    def _plan(self, b: int, k: int, lines: _TakenLines) -> Plan:
-        order, cm = self.batch.orders[b], self.cm
+    def _plan(self, b: int, k: int, lines: _TakenLines) -> Settlement:
+        job, cm = self.jobs[b], self.cm
+        order = job.order
         start = int(self.starts[b])
         end = start + len(order.lines)
         taken = lines.taken[start:end].tolist()
@@ -238,7 +319,7 @@ class _BatchArrays:
         today = self.today[b]
         shipment = Shipment(
             location_id=self.network.location_ids[k],
-            kind=ShipmentKind.SHIP,
+            kind=ShipmentKind.SHIP if job.part is None else ShipmentKind.TRANSFER,
             lines=tuple(
                 PlanLine(line.sku, t) for line, t in zip(order.lines, taken, strict=True) if t
             ),
@@ -248,7 +329,7 @@ class _BatchArrays:
             arrive_on=today + timedelta(days=int(self.arrive_offset[b, k])),
         )
         total = sum(terms.values())
-        return Plan(
+        plan = Plan(
             order_id=order.order_id,
             strategy="optimal",
             status=PlanStatus.ROUTED,
@@ -263,6 +344,9 @@ class _BatchArrays:
             proven_optimal=True,
             lower_bound_cents=total,
         )
+        price = (lines.distance[start:end] + lines.handling[start:end]).tolist()
+        qty = tuple(line.qty for line in order.lines)
+        return Settlement(plan, k, job.lines, qty, tuple(price))
 
 
 @dataclass(frozen=True)

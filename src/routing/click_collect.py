@@ -9,7 +9,7 @@ that could hand over the whole order right now.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -46,7 +46,79 @@ def route_collect(
     p = c.location_ids.index(str(order.pickup_location_id))
     if not c.can_pickup[p]:
         return infeasible(order.order_id, strategy, f"{c.location_ids[p]} does not offer pickup")
-    store = (float(c.lat[p]), float(c.lon[p]))
+    part = pickup_part(order, c, cost_model, constraints, p, explain=explain)
+    if part.transfer_order is None:
+        return part.alone(strategy)
+    # Missing units travel to the store like an order shipped there.
+    inst = compile_instance(
+        part.transfer_order,
+        c,
+        cost_model,
+        constraints,
+        exclude=frozenset({c.location_ids[p]}),
+        use_transfer_lead=True,
+    )
+    transfers = solve_instance(inst, strategy, deadline, ShipmentKind.TRANSFER, explain=explain)
+    return part.with_transfers(transfers, constraints)
+
+
+@dataclass(frozen=True)
+class PickupPart:
+    """What the pickup store keeps, its cost, and the order for the units it lacks."""
+
+    order: Order
+    pickup: Shipment
+    terms: dict[str, int]
+    info: CollectInfo
+    transfer_order: Order | None  # None when the store has everything
+
+    def alone(self, strategy: str) -> Plan:
+        """The plan when the store keeps the whole order."""
+        total = sum(self.terms.values())
+        return Plan(
+            self.order.order_id,
+            strategy,
+            PlanStatus.ROUTED,
+            shipments=(self.pickup,),
+            cost_terms=self.terms,
+            total_cents=total,
+            proven_optimal=True,
+            lower_bound_cents=total,
+            collect=self.info,
+        )
+
+    def with_transfers(self, transfers: Plan, constraints: Constraints) -> Plan:
+        """The plan that adds `transfers` (the transfer order's plan) to the kept units."""
+        info, terms = self.info, self.terms
+        if transfers.status is PlanStatus.INFEASIBLE:
+            why = f"the pickup store lacks units and no transfer can bring them: {transfers.reason}"
+            return replace(transfers, reason=why, collect=replace(info, ready_at=None))
+        total_terms = {t: terms[t] + transfers.cost_terms[t] for t in TERMS}
+        ready_day = max(s.arrive_on for s in transfers.shipments)
+        ready_at = datetime.combine(ready_day, constraints.collect_ready_time_utc, tzinfo=UTC)
+        shipments = ((self.pickup,) if self.pickup.lines else ()) + transfers.shipments
+        bound = transfers.lower_bound_cents
+        return replace(
+            transfers,
+            order_id=self.order.order_id,
+            shipments=shipments,
+            cost_terms=total_terms,
+            total_cents=sum(total_terms.values()),
+            lower_bound_cents=None if bound is None else bound + sum(terms.values()),
+            collect=replace(info, ready_at=ready_at),
+        )
+
+
+def pickup_part(
+    order: Order,
+    c: Candidates,
+    cost_model: CostModel,
+    constraints: Constraints,
+    p: int,
+    *,
+    explain: bool = True,
+) -> PickupPart:
+    """What store row p keeps of `order` now, and the transfer order for the rest."""
     columns = [c.skus.index(line.sku) for line in order.lines]
     on_shelf = np.asarray(c.stock, dtype=np.int64)[p, columns]
     qty = np.array([line.qty for line in order.lines], dtype=np.int64)
@@ -56,7 +128,7 @@ def route_collect(
     kept = tuple(PlanLine(line.sku, int(k)) for line, k in zip(order.lines, keep, strict=True) if k)
     terms = dict.fromkeys(TERMS, 0)
     terms.update(_pickup_terms(order, c, cost_model, p, keep))
-    alternatives = _alternatives(order, c, constraints, p, qty, columns)
+    alternatives = _alternatives(order, c, constraints, p, qty, columns) if explain else ()
     now = order.created_at.astimezone(UTC)
     pickup = Shipment(
         c.location_ids[p],
@@ -73,46 +145,9 @@ def route_collect(
         if line.qty > k
     ]
     info = CollectInfo(c.location_ids[p], kept, now, alternatives)
-    if not missing:
-        return Plan(
-            order.order_id,
-            strategy,
-            PlanStatus.ROUTED,
-            shipments=(pickup,),
-            cost_terms=terms,
-            total_cents=sum(terms.values()),
-            proven_optimal=True,
-            lower_bound_cents=sum(terms.values()),
-            collect=info,
-        )
-
-    # Missing units travel to the store like an order shipped there.
-    transfer_order = replace(order, lines=tuple(missing), destination=store)
-    inst = compile_instance(
-        transfer_order,
-        c,
-        cost_model,
-        constraints,
-        exclude=frozenset({c.location_ids[p]}),
-        use_transfer_lead=True,
-    )
-    transfers = solve_instance(inst, strategy, deadline, ShipmentKind.TRANSFER, explain=explain)
-    if transfers.status is PlanStatus.INFEASIBLE:
-        why = f"the pickup store lacks units and no transfer can bring them: {transfers.reason}"
-        return replace(transfers, reason=why, collect=replace(info, ready_at=None))
-    total_terms = {t: terms[t] + transfers.cost_terms[t] for t in TERMS}
-    ready_day = max(s.arrive_on for s in transfers.shipments)
-    ready_at = datetime.combine(ready_day, constraints.collect_ready_time_utc, tzinfo=UTC)
-    shipments = ((pickup,) if kept else ()) + transfers.shipments
-    bound = transfers.lower_bound_cents
-    return replace(
-        transfers,
-        shipments=shipments,
-        cost_terms=total_terms,
-        total_cents=sum(total_terms.values()),
-        lower_bound_cents=None if bound is None else bound + sum(terms.values()),
-        collect=replace(info, ready_at=ready_at),
-    )
+    store = (float(c.lat[p]), float(c.lon[p]))
+    transfer = replace(order, lines=tuple(missing), destination=store) if missing else None
+    return PickupPart(order, pickup, terms, info, transfer)
 
 
 def _pickup_terms(

@@ -29,8 +29,9 @@ def route(
 ) -> Plan:
     """Plan where to fulfil `order` from `candidates`; never raises on infeasible orders.
 
-    `explain=False` leaves out the runners-up (`Plan.runners_up` is empty), which saves
-    a pass over the candidates when nobody reads them, e.g. in a scenario replay.
+    `explain=False` leaves out the runners-up (`Plan.runners_up` is empty) and, for click
+    & collect, the nearby alternatives, which saves passes over the candidates when
+    nobody reads them, e.g. in a scenario replay.
 
     Raises `InvalidProblem` on malformed input and `UnknownStrategy` on a bad name.
     """

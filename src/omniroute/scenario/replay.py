@@ -25,7 +25,7 @@ from routing import Candidates, Plan, ShipmentKind, route
 
 Tick = Callable[[int], None]
 # Orders settled ahead together; larger batches amortise more but are checked out more.
-BATCH_SIZE = 128
+BATCH_SIZE = 32
 
 
 @dataclass(eq=False)

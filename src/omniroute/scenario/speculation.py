@@ -1,4 +1,4 @@
-"""Plans for a run of upcoming ship orders, settled together and kept only while valid.
+"""Plans for a run of upcoming orders, settled together and kept only while valid.
 
 `optimal` settles most orders by proving one location best (`routing.settle_batch`).
 A replay asks for the next `size` orders at once, on the stock as it is now, and at
@@ -9,7 +9,9 @@ each order's turn keeps its plan only if nothing it relied on has changed:
   gone down, as long as that changes neither), and it still has room on its dispatch
   day for them;
 - none of the order's SKUs was restocked anywhere since (more stock elsewhere could
-  make another plan cheaper).
+  make another plan cheaper);
+- for click & collect, the pickup store still keeps the same units, as many of them
+  from its protected last units.
 
 Other orders only take stock and capacity away from other locations, which removes
 options and can raise, never lower, any other plan's cost: the kept plan is still the
@@ -27,29 +29,16 @@ import numpy as np
 from omniroute.scenario.network import Network
 from omniroute.scenario.stock_state import IntArray, StockState
 from omniroute.scenario.stream import DAY_NS, Stream
-from routing import Candidates, Constraints, CostModel, FulfilmentMode, Plan
-from routing.batch import ShipBatch, settle_batch
-
-
-@dataclass(frozen=True, eq=False)
-class Settled:
-    """A plan settled ahead of its turn, and what it relied on."""
-
-    plan: Plan
-    row: int
-    columns: list[int]
-    take: TakeRule
-    taken: list[tuple[int, int]]  # per line: units taken, of which protected
-    units: int
-    dispatch_day: int
+from routing import Candidates, Constraints, CostModel, FulfilmentMode, Order, Plan
+from routing.batch import OrderBatch, Settlement, settle_batch
 
 
 @dataclass(frozen=True)
 class TakeRule:
-    """How a single location serves an order alone (`routing.single_source`), per line."""
+    """How one location serves an order alone (`routing.single_source`), per line."""
 
     qty: list[int]
-    price: list[int]  # cents per unit at the chosen location
+    price: list[int]  # cents per unit at the location
     keep_below: int  # units the location protects (stores) or 0
     complete: bool
     protect_cents: int
@@ -72,8 +61,53 @@ class TakeRule:
         return result
 
 
+@dataclass(frozen=True)
+class KeepRule:
+    """What a pickup store keeps of a click & collect order (`routing.click_collect`)."""
+
+    qty: list[int]
+    splittable: list[bool]
+    keep_below: int
+
+    def taken(self, stock: list[int]) -> list[tuple[int, int]]:
+        """Per line, (units kept, of which protected) given the store's stock."""
+        result = []
+        for q, splittable, held in zip(self.qty, self.splittable, stock, strict=True):
+            keep = min(held, q) if splittable or held >= q else 0
+            result.append((keep, max(keep - max(held - self.keep_below, 0), 0)))
+        return result
+
+
+@dataclass(frozen=True, eq=False)
+class Reliance:
+    """One location's part of a settled plan: what it gives, for the same stock."""
+
+    row: int
+    columns: list[int]
+    rule: TakeRule | KeepRule
+    taken: list[tuple[int, int]]
+    dispatch_day: int  # -1 when nothing is dispatched (units kept at a pickup store)
+
+    def holds(self, state: StockState) -> bool:
+        """True while the location gives the same units at the same prices."""
+        if self.rule.taken(state.available_at(self.row, self.columns)) != self.taken:
+            return False
+        if self.dispatch_day < 0:
+            return True
+        return state.room_at(self.row, self.dispatch_day) >= sum(u for u, _ in self.taken)
+
+
+@dataclass(frozen=True, eq=False)
+class Settled:
+    """A plan settled ahead of its turn, and what it relied on."""
+
+    plan: Plan
+    columns: set[int]
+    relies_on: tuple[Reliance, ...]
+
+
 class Speculation:
-    """Settles upcoming ship orders in batches and checks each plan at its turn."""
+    """Settles upcoming orders in batches and checks each plan at its turn."""
 
     def __init__(
         self,
@@ -91,7 +125,6 @@ class Speculation:
         # Order indices before which stock arrives: a batch stops there, as arrivals
         # would void the plans of every later order for the SKUs they bring.
         self.breaks = np.unique(breaks)
-        self.row_of = network.location_index()
         self.pending: dict[int, Settled] = {}
         self.restocked: set[int] = set()
         self.until = 0  # orders before this index have been considered
@@ -110,11 +143,7 @@ class Speculation:
         if settled is None:
             return None
         fresh = not self.restocked.intersection(settled.columns)
-        if fresh:
-            stock = state.available_at(settled.row, settled.columns)
-            room = state.room_at(settled.row, settled.dispatch_day)
-            fresh = settled.take.taken(stock) == settled.taken and room >= settled.units
-        if not fresh:
+        if not (fresh and all(part.holds(state) for part in settled.relies_on)):
             self.dropped += 1
             return None
         self.kept += 1
@@ -126,47 +155,62 @@ class Speculation:
         self.restocked.clear()
         after = int(np.searchsorted(self.breaks, start, side="right"))
         stop = int(self.breaks[after]) if after < self.breaks.size else len(stream.orders)
-        end = min(start + self.size, stop)
-        self.until = end
-        picks = [i for i in range(start, end) if stream.orders[i].mode is FulfilmentMode.SHIP]
-        if not picks:
-            return
+        end = self.until = min(start + self.size, stop)
         net = self.network
+        picks = list(range(start, end))
         columns = np.concatenate([stream.order_columns[i] for i in picks])
         stock = state.available(columns).T
-        at = stream.order_at_ns[picks]
+        at = stream.order_at_ns[start:end]
         day = at // DAY_NS - self.first_index
         minute = (at % DAY_NS) // (60 * 10**9)
         dispatch = day[:, None] + (minute[:, None] >= net.cutoff_minute[None, :])
         rows = np.arange(len(net.location_ids))[None, :]
         capacity = state.remaining_capacity(rows, dispatch)
-        batch = ShipBatch(tuple(stream.orders[i] for i in picks), stock, capacity)
-        settled = settle_batch(batch, self.candidates, self.cost_model, self.constraints)
-        plans, price = settled.plans, settled.price
+        batch = OrderBatch(tuple(stream.orders[start:end]), stock, capacity)
+        settlements = settle_batch(batch, self.candidates, self.cost_model, self.constraints)
         share_ms = round((time.perf_counter() - started) * 1000.0 / len(picks), 3)
         offset = 0
-        for b, (i, plan) in enumerate(zip(picks, plans, strict=True)):
-            order_columns = stream.order_columns[i]
+        for b, (i, settled) in enumerate(zip(picks, settlements, strict=True)):
+            order = stream.orders[i]
+            order_columns = stream.order_columns[i].tolist()
             width = len(order_columns)
-            if plan is not None:
-                row = self.row_of[plan.shipments[0].location_id]
-                take = TakeRule(
-                    qty=[line.qty for line in stream.orders[i].lines],
-                    price=price[offset : offset + width, row].tolist(),
-                    keep_below=self.cost_model.protect_below_units if net.is_store[row] else 0,
-                    complete=self.constraints.ship_complete,
-                    protect_cents=self.cost_model.protect_cents_per_unit,
-                    unfilled_cents=self.cost_model.unfilled_cents_per_unit,
-                )
-                taken = take.taken(stock[offset : offset + width, row].tolist())
-                assert taken is not None
+            if settled is not None:
+                lines = stock[offset : offset + width]
+                parts = []
+                if order.mode is FulfilmentMode.COLLECT:
+                    parts.append(self._keep(int(stream.pickup_row[i]), order, order_columns, lines))
+                if settled.row >= 0:
+                    parts.append(
+                        self._take(settled, order_columns, lines, int(dispatch[b, settled.row]))
+                    )
                 self.pending[i] = Settled(
-                    plan=replace(plan, solve_ms=share_ms),
-                    row=row,
-                    columns=order_columns.tolist(),
-                    take=take,
-                    taken=taken,
-                    units=sum(units for units, _ in taken),
-                    dispatch_day=int(dispatch[b, row]),
+                    replace(settled.plan, solve_ms=share_ms), set(order_columns), tuple(parts)
                 )
             offset += width
+
+    def _protects(self, row: int) -> int:
+        return self.cost_model.protect_below_units if self.network.is_store[row] else 0
+
+    def _keep(self, row: int, order: Order, columns: list[int], stock: IntArray) -> Reliance:
+        rule = KeepRule(
+            qty=[line.qty for line in order.lines],
+            splittable=[line.splittable for line in order.lines],
+            keep_below=self._protects(row),
+        )
+        return Reliance(row, columns, rule, rule.taken(stock[:, row].tolist()), -1)
+
+    def _take(
+        self, settled: Settlement, columns: list[int], stock: IntArray, dispatch_day: int
+    ) -> Reliance:
+        row, lines = settled.row, list(settled.lines)
+        rule = TakeRule(
+            qty=list(settled.qty),
+            price=list(settled.price),
+            keep_below=self._protects(row),
+            complete=self.constraints.ship_complete,
+            protect_cents=self.cost_model.protect_cents_per_unit,
+            unfilled_cents=self.cost_model.unfilled_cents_per_unit,
+        )
+        taken = rule.taken(stock[lines, row].tolist())
+        assert taken is not None
+        return Reliance(row, [columns[j] for j in lines], rule, taken, dispatch_day)

@@ -1,4 +1,7 @@
-"""`settle_batch` gives each order it settles the very plan `route` gives it alone."""
+"""`settle_batch` gives each order it settles the very plan `route` gives it alone.
+
+Ship and click & collect orders are mixed in each batch.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from routing import (
     OrderLine,
     route,
 )
-from routing.batch import ShipBatch, settle_batch
+from routing.batch import OrderBatch, settle_batch
 
 NOW = datetime(2025, 3, 3, 14, 50, tzinfo=UTC)
 COST_MODEL = CostModel(unfilled_cents_per_unit=4_000, protect_cents_per_unit=200)
@@ -39,11 +42,12 @@ def batches(draw: st.DrawFn) -> tuple[Candidates, np.ndarray, list[Order], np.nd
         lon=np.array([draw(st.floats(6.0, 15.0)) for _ in range(n)]),
         is_store=np.array([draw(st.booleans()) for _ in range(n)]),
         can_ship=np.array([draw(st.booleans()) or k == 0 for k in range(n)]),
-        can_pickup=np.ones(n, dtype=bool),
+        can_pickup=np.array([draw(st.booleans()) or k == 0 for k in range(n)]),
         base_cost_cents=np.array([draw(ints(0, 900)) for _ in range(n)], dtype=np.int64),
         handling_cents_per_unit=np.array([draw(ints(0, 120)) for _ in range(n)], dtype=np.int64),
         cutoff_minute_utc=np.array([draw(st.sampled_from([600, 900, 1440])) for _ in range(n)]),
         ship_lead_days=np.array([draw(ints(1, 3)) for _ in range(n)], dtype=np.int64),
+        transfer_lead_days=np.array([draw(ints(0, 2)) for _ in range(n)], dtype=np.int64),
     )
     stock = np.array([[draw(ints(0, 4)) for _ in skus] for _ in range(n)], dtype=np.int64)
     capacity = np.array([draw(ints(0, 6)) for _ in range(n)], dtype=np.int64)
@@ -56,7 +60,11 @@ def batches(draw: st.DrawFn) -> tuple[Candidates, np.ndarray, list[Order], np.nd
         promised = draw(st.none() | st.just(date(2025, 3, 5)))
         destination = (draw(st.floats(47.0, 55.0)), draw(st.floats(6.0, 15.0)))
         at = NOW + timedelta(minutes=draw(ints(0, 600)))
-        orders.append(Order(f"o{b}", lines, destination, at, promised_on=promised))
+        order = Order(f"o{b}", lines, destination, at, promised_on=promised)
+        if draw(st.booleans()):
+            pickup = f"L{draw(ints(0, n - 1))}"
+            order = replace(order, mode=FulfilmentMode.COLLECT, pickup_location_id=pickup)
+        orders.append(order)
     constraints = Constraints(
         ship_complete=draw(st.booleans()),
         max_shipments=draw(st.none() | ints(1, 3)),
@@ -71,12 +79,12 @@ def test_every_settled_plan_is_the_plan_route_gives(problem) -> None:
     network, stock, orders, capacity, constraints = problem
     column = {"A": 0, "B": 1, "C": 2, "D": 3}
     rows = [stock[:, column[line.sku]] for order in orders for line in order.lines]
-    batch = ShipBatch(
+    batch = OrderBatch(
         tuple(orders), np.array(rows, dtype=np.int64), np.tile(capacity, (len(orders), 1))
     )
     settled = settle_batch(batch, network, COST_MODEL, constraints)
-    assert len(settled.plans) == len(orders)
-    for order, plan in zip(orders, settled.plans, strict=True):
+    assert len(settled) == len(orders)
+    for order, settlement in zip(orders, settled, strict=True):
         skus = tuple(line.sku for line in order.lines)
         candidates = replace(
             network,
@@ -85,24 +93,25 @@ def test_every_settled_plan_is_the_plan_route_gives(problem) -> None:
             capacity_units=np.where(capacity > 0, capacity, 0),
         )
         alone = route(order, candidates, COST_MODEL, constraints, explain=False)
-        if plan is None:
+        if settlement is None:
             continue
+        plan = settlement.plan
         assert plan == replace(alone, solve_ms=plan.solve_ms)
 
 
-def test_collect_orders_and_unit_costs_are_refused() -> None:
+def test_unknown_pickup_stores_and_mismatched_arrays_are_refused() -> None:
     network = Candidates(
         ("L0",), (), np.zeros((1, 0), dtype=np.int64), np.array([52.5]), np.array([13.4]),
         np.array([True]), np.array([True]), np.array([True]),
     )  # fmt: skip
     collect = Order(
         "c", (OrderLine("A", 1),), (52.5, 13.4), NOW, mode=FulfilmentMode.COLLECT,
-        pickup_location_id="L0",
+        pickup_location_id="L9",
     )  # fmt: skip
-    batch = ShipBatch((collect,), np.ones((1, 1), dtype=np.int64), np.ones((1, 1), dtype=np.int64))
-    with pytest.raises(InvalidProblem, match="ship orders only"):
+    batch = OrderBatch((collect,), np.ones((1, 1), dtype=np.int64), np.ones((1, 1), dtype=np.int64))
+    with pytest.raises(InvalidProblem, match="not a candidate"):
         settle_batch(batch, network, COST_MODEL, Constraints())
     ship = replace(collect, mode=FulfilmentMode.SHIP, pickup_location_id=None)
-    wrong = ShipBatch((ship,), np.ones((2, 1), dtype=np.int64), np.ones((1, 1), dtype=np.int64))
+    wrong = OrderBatch((ship,), np.ones((2, 1), dtype=np.int64), np.ones((1, 1), dtype=np.int64))
     with pytest.raises(InvalidProblem, match="do not match"):
         settle_batch(wrong, network, COST_MODEL, Constraints())
