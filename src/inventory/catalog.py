@@ -130,6 +130,11 @@ class Catalog:
             lambda missing: UnknownLocation(f"unknown location {missing!r}"),
         )
 
+    def remember_locations(self, ids: Iterable[str], pks: Iterable[int]) -> None:
+        """Seed the location map with keys read elsewhere (e.g. with the location arrays)."""
+        with self._lock:
+            self._location_pks.update(zip(ids, (int(pk) for pk in pks), strict=True))
+
     def sku_pks(self, ids: Iterable[str], conn: Connection | None = None) -> dict[str, int]:
         """Map SKU ids to keys; raise `UnknownSku` naming the first unknown id."""
         return self._resolve(

@@ -2,14 +2,14 @@
 
 A Core statement costs 100-200 µs of Python (cache key, execution context, result
 wrapping) before the database sees it; a reservation runs five or six. The statements
-here are plain SQL strings in the driver's parameter style, run (with `executemany` where
-the rows allow) on the cursor of the very connection, and so in the very transaction, that
-Core opened. Driver errors are translated to SQLAlchemy's exception classes, as Core would.
+here are plain SQL strings in the driver's parameter style, run (rows inserted by one
+multi-row statement) on the cursor of the very connection, and so in the very transaction,
+that Core opened. Driver errors are translated to SQLAlchemy's exception classes, as Core would.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date, datetime
 from typing import Any
@@ -20,13 +20,16 @@ from sqlalchemy.exc import DBAPIError
 
 from inventory.schema import UtcDateTime
 
+#: Rows per multi-row INSERT (8 columns: well under SQLite's 32,766 parameters).
+ROWS_PER_INSERT = 1000
+
 
 class DriverSql:
     """The hot-path SQL of one dialect: SQLite (qmark) or PostgreSQL via psycopg (format)."""
 
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
-        #: PostgreSQL pipelines `executemany`: every row in one round trip.
+        #: PostgreSQL pipelines the reservation's statements: they take one round trip.
         self.pipelined = dialect.name == "postgresql"
         p = "?" if dialect.name == "sqlite" else "%s"
         bind = UtcDateTime().bind_processor(dialect)
@@ -64,29 +67,58 @@ class DriverSql:
             "SELECT daily_capacity - coalesce((SELECT used FROM dispatch_capacity"
             f" WHERE location_pk = {p} AND dispatch_on = {p}), 0) FROM locations WHERE pk = {p}"
         )
-        self.capacity_used = (
-            "SELECT location_pk, dispatch_on, used FROM dispatch_capacity"
-            f" WHERE dispatch_on IN ({p}, {p})"
-        )
+        self._order_snapshots: dict[int, str] = {}
+        # Row inserts: (the statement up to VALUES, one row's tuple), see `insert_rows`.
         self.insert_lines = (
             "INSERT INTO reservation_lines (reservation_pk, line_no, location_pk, sku_pk, qty,"
-            f" shipped_qty, released_qty, dispatch_on) VALUES ({p}, {p}, {p}, {p}, {p}, 0, 0,"
-            f" {p})"
+            " shipped_qty, released_qty, dispatch_on) VALUES",
+            f"({p}, {p}, {p}, {p}, {p}, 0, 0, {p})",
         )
         self.insert_ledger = (
             "INSERT INTO stock_ledger (recorded_at, location_pk, sku_pk, kind, on_hand_delta,"
-            f" reserved_delta, reservation_pk, reference) VALUES ({p}, {p}, {p}, {p}, {p}, {p},"
-            f" {p}, {p})"
+            " reserved_delta, reservation_pk, reference) VALUES",
+            f"({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})",
         )
         self.insert_events = (
-            "INSERT INTO reservation_events (reservation_pk, status, recorded_at)"
-            f" VALUES ({p}, {p}, {p})"
+            "INSERT INTO reservation_events (reservation_pk, status, recorded_at) VALUES",
+            f"({p}, {p}, {p})",
         )
+        self._many: dict[tuple[str, int], str] = {}
         self.param = p
 
     def timestamp(self, value: datetime | None) -> Any:
         """`value` as the driver takes it for a `UtcDateTime` column (UTC, SQLite: text)."""
         return self._timestamp(value)
+
+    def insert_rows(
+        self, cursor: Any, statement: tuple[str, str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Insert `rows` with one multi-row statement (per 1,000 rows): on PostgreSQL's
+        pipeline `executemany` costs the driver several Python steps per row."""
+        for start in range(0, len(rows), ROWS_PER_INSERT):
+            chunk = rows[start : start + ROWS_PER_INSERT]
+            text = self._many.get((statement[0], len(chunk)))
+            if text is None:
+                text = f"{statement[0]} {', '.join([statement[1]] * len(chunk))}"
+                self._many[(statement[0], len(chunk))] = text
+            cursor.execute(text, [value for row in chunk for value in row])
+
+    def order_snapshot(self, skus: int) -> str:
+        """What routing an order reads, as integer rows (part, a, b, c): part 0 is the network
+        version (a), part 1 a stock row (location, SKU, available) of the `skus` SKU keys
+        given, part 2 a dispatch counter (location, 1 on the first day given else 0, units)
+        of the two days given next."""
+        found = self._order_snapshots.get(skus)
+        if found is None:
+            p = self.param
+            found = self._order_snapshots[skus] = (
+                "SELECT 0, version, 0, 0 FROM network_version"
+                " UNION ALL SELECT 1, location_pk, sku_pk, on_hand - reserved - safety_stock"
+                f" FROM stock WHERE sku_pk IN ({self.placeholders(skus)})"
+                f" UNION ALL SELECT 2, location_pk, CASE WHEN dispatch_on = {p} THEN 1 ELSE 0 END,"
+                f" used FROM dispatch_capacity WHERE dispatch_on IN ({p}, {p})"
+            )
+        return found
 
     def day(self, value: date | None) -> Any:
         """`value` as the driver takes it for a `Date` column (SQLite: ISO text)."""

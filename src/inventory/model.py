@@ -130,12 +130,18 @@ class StockModel:
         return sku_from_row(row)
 
     def location_index(self) -> LocationIndex:
-        """The active locations as arrays (cached for a few seconds)."""
+        """The active locations as arrays (cached for a few seconds; `order_snapshot` checks
+        the network version instead)."""
         if self._index is None or time.monotonic() - self._index_loaded_at > LOCATION_INDEX_TTL_S:
             with self.read() as conn:
-                self._index = LocationIndex.load(conn)
-            self._index_loaded_at = time.monotonic()
+                return self._load_index(conn)
         return self._index
+
+    def _load_index(self, conn: Connection) -> LocationIndex:
+        index = self._index = LocationIndex.load(conn)
+        self._index_loaded_at = time.monotonic()
+        self.catalog.remember_locations(index.ids, index.pks)
+        return index
 
     # Stock movements and queries
 
@@ -224,13 +230,13 @@ class StockModel:
     def order_snapshot(self, sku_ids: Sequence[str], placed_at: datetime) -> OrderSnapshot:
         """Every active location with its available units of `sku_ids` (one column each) and
         the dispatch capacity it has left on the day an order placed at `placed_at` leaves."""
-        sku_pks = list(self.catalog.sku_pks(sku_ids).values())
+        pks = self.catalog.sku_pks(sku_ids)
+        sku_pks = [pks[sku_id] for sku_id in sku_ids]
         with self.read() as conn:
             rows = snapshot.read_rows(conn, sku_pks, placed_at)
             index = self._index
             if index is None or index.version != rows.network_version:
-                index = self._index = LocationIndex.load(conn)
-                self._index_loaded_at = time.monotonic()
+                index = self._load_index(conn)
         return snapshot.lay_out(index, sku_pks, rows, placed_at)
 
     # Reservations

@@ -123,7 +123,8 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reser
         )
         pk = cursor.fetchone()[0]
         check_holds = _hold_all(conn, cursor, sql, keyed)
-        cursor.executemany(
+        sql.insert_rows(
+            cursor,
             sql.insert_lines,
             [
                 (pk, number, location_pk, sku_pk, line.qty, sql.day(line.dispatch_on))
@@ -132,7 +133,8 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reser
         )
         movements = [MovementKind.RESERVE, MovementKind.COMMIT][: 1 + command.commit]
         reference = reservation_id[:200]
-        cursor.executemany(
+        sql.insert_rows(
+            cursor,
             sql.insert_ledger,
             [
                 (at, loc_pk, sku_pk, kind.value, 0, line.qty if i == 0 else 0, pk, reference)
@@ -140,7 +142,7 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reser
                 for loc_pk, sku_pk, line in keyed
             ],
         )
-        cursor.executemany(sql.insert_events, [(pk, st.value, at) for st, _ in history])
+        sql.insert_rows(cursor, sql.insert_events, [(pk, st.value, at) for st, _ in history])
     check_holds()
     # Built from what was written rather than read back: the hot path saves three queries.
     reservation = Reservation(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from itertools import chain
 
 import numpy as np
 from numpy.typing import NDArray
@@ -41,41 +41,32 @@ class SnapshotRows:
 
     network_version: int
     stock: IntArray  # (rows, 3): location pk, SKU pk, available
-    #: (location pk, dispatch day as ISO text, units) counted on today and tomorrow.
-    dispatched: list[tuple[int, str, int]]
+    dispatched: IntArray  # (rows, 3): location pk, 0 today / 1 tomorrow, units counted
 
 
 def read_rows(conn: Connection, sku_pks: Sequence[int], placed_at: datetime) -> SnapshotRows:
     """The network version, stock rows of `sku_pks`, and the dispatch counters of the day
-    of `placed_at` and the next (UTC)."""
+    of `placed_at` and the next (UTC): one statement, so one snapshot and one round trip."""
     sql = driver_sql(conn)
     today = placed_at.astimezone(UTC).date()
-    statements: list[tuple[str, tuple[Any, ...]]] = [
-        ("SELECT version FROM network_version", ()),
-        (
-            "SELECT location_pk, sku_pk, on_hand - reserved - safety_stock FROM stock"
-            f" WHERE sku_pk IN ({sql.placeholders(len(sku_pks))})",
-            tuple(sku_pks),
-        ),
-        (sql.capacity_used, (sql.day(today), sql.day(today + timedelta(days=1)))),
-    ]
+    tomorrow = sql.day(today + timedelta(days=1))
     with driver_cursor(conn) as cursor:
-        if sql.pipelined:
-            cursors = [cursor.connection.cursor() for _ in statements]
-            with sql.batch(conn):
-                for each, (statement, params) in zip(cursors, statements, strict=True):
-                    each.execute(statement, params)
-            results = [each.fetchall() for each in cursors]
-            for each in cursors:
-                each.close()
-        else:
-            results = [cursor.execute(s, p).fetchall() for s, p in statements]
-    version, stock, dispatched = results
+        cursor.execute(
+            sql.order_snapshot(len(sku_pks)), (*sku_pks, tomorrow, sql.day(today), tomorrow)
+        )
+        rows = _int_rows(cursor.fetchall(), 4)
+    part = rows[:, 0]
     return SnapshotRows(
-        network_version=int(version[0][0]),
-        stock=np.array(stock, dtype=np.int64).reshape(-1, 3),
-        dispatched=[(pk, str(day), used) for pk, day, used in dispatched],
+        network_version=int(rows[part == 0, 1][0]),
+        stock=rows[part == 1, 1:],
+        dispatched=rows[part == 2, 1:],
     )
+
+
+def _int_rows(rows: list[tuple[int, ...]], width: int) -> IntArray:
+    # A third of np.array's time on a list of tuples.
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=width * len(rows))
+    return flat.reshape(-1, width)
 
 
 def lay_out(
@@ -93,19 +84,16 @@ def lay_out(
     return OrderSnapshot(index, available, capacity_left(index, rows.dispatched, placed_at))
 
 
-def capacity_left(
-    index: LocationIndex, dispatched: Sequence[tuple[int, str, int]], placed_at: datetime
-) -> IntArray:
+def capacity_left(index: LocationIndex, dispatched: IntArray, placed_at: datetime) -> IntArray:
     """Units each location may still dispatch on the day an order placed at `placed_at`
     would leave it (-1: no cap). The rule is routing's: at or after its cut-off (UTC) a
     location dispatches the next day."""
     moment = placed_at.astimezone(UTC)
-    tomorrow = (moment.date() + timedelta(days=1)).isoformat()
+    dispatched = dispatched[dispatched[:, 0] < len(index.row_of_pk)]
+    rows = index.row_of_pk[dispatched[:, 0]]
+    keep = rows >= 0
     used = np.zeros((2, len(index.locations)), dtype=np.int64)
-    for pk, day, units in dispatched:
-        row = index.row_of_pk[pk] if pk < len(index.row_of_pk) else -1
-        if row >= 0:
-            used[int(day == tomorrow), row] = units
+    used[dispatched[keep, 1], rows[keep]] = dispatched[keep, 2]
     offset = (moment.hour * 60 + moment.minute >= index.cutoff_minute).astype(np.int64)
     left = index.daily_capacity - used[offset, np.arange(len(index.locations))]
     return np.where(index.daily_capacity > 0, np.maximum(left, 0), -1)

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select, update
 
 from inventory import schema
+from inventory.driver_sql import driver_cursor, driver_sql
 from omniroute.orders.errors import UnknownOrder
 
 
@@ -162,19 +163,22 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 def insert_order(
     conn: Connection, record: OrderRecord, idempotency_key: str | None, request_hash: str
 ) -> None:
-    """Store a new order record."""
-    conn.execute(
-        insert(schema.orders),
-        {
-            "id": record.order_id,
-            "idempotency_key": idempotency_key,
-            "request_hash": request_hash,
-            "status": record.status.value,
-            "record": record.to_json(),
-            "created_at": record.created_at,
-            "updated_at": record.updated_at,
-        },
-    )
+    """Store a new order record (on the driver's cursor: every RouteOrder writes one)."""
+    sql = driver_sql(conn)
+    with driver_cursor(conn) as cursor:
+        cursor.execute(
+            "INSERT INTO orders (id, idempotency_key, request_hash, status, record, created_at,"
+            f" updated_at) VALUES ({sql.placeholders(7)})",
+            (
+                record.order_id,
+                idempotency_key,
+                request_hash,
+                record.status.value,
+                record.to_json(),
+                sql.timestamp(record.created_at),
+                sql.timestamp(record.updated_at),
+            ),
+        )
 
 
 def save_order(conn: Connection, record: OrderRecord) -> None:
