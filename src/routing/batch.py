@@ -245,6 +245,7 @@ class _BatchArrays:
             first = np.where(self.price < penalty, np.minimum(self.free, qcol), 0)
             dear = self.price + protect < penalty
             protected = np.where(dear, np.minimum(self.stock - self.free, qcol - first), 0)
+            first, protected = self._within_capacity(first, protected)
             units = first + protected
             variable = first * self.price + protected * (self.price + protect)
             variable = variable + (qcol - units) * penalty
@@ -273,6 +274,41 @@ class _BatchArrays:
         return [
             self._plan(b, int(best[b]), lines) if settled[b] else None for b in range(best.size)
         ]
+
+    def _within_capacity(self, first: IntArray, second: IntArray) -> tuple[IntArray, IntArray]:
+        """Partial orders: cut each location's units to its capacity, cheapest tiers first.
+
+        As `lower_bound.alone_units` does for one order: the tiers (free units of each
+        line, then protected ones) sorted stably by price, taken up to the capacity.
+        Only the (order, location) pairs over capacity are sorted, padded to the
+        longest order with tiers that sort last.
+        """
+        served = np.add.reduceat(first + second, self.starts)
+        over_job, over_row = np.nonzero((served > self.capacity) & self.eligible)
+        if over_job.size == 0:
+            return first, second
+        sizes = np.diff(np.append(self.starts, self.qty.size))
+        width = int(sizes.max())
+        slot = np.arange(width)
+        valid = slot[None, :] < sizes[over_job][:, None]
+        line = np.where(valid, self.starts[over_job][:, None] + slot[None, :], 0)
+        row = over_row[:, None]
+        price = np.where(valid, self.price[line, row], BIG)
+        protect = self.cm.protect_cents_per_unit
+        cost = np.concatenate((price, np.where(valid, price + protect, BIG)), axis=1)
+        count = np.concatenate(
+            (np.where(valid, first[line, row], 0), np.where(valid, second[line, row], 0)), axis=1
+        )
+        order = np.argsort(cost, axis=1, kind="stable")
+        sorted_count = np.take_along_axis(count, order, axis=1)
+        before = np.cumsum(sorted_count, axis=1) - sorted_count
+        room = np.maximum(self.capacity[over_job, over_row][:, None] - before, 0)
+        take = np.zeros_like(count)
+        np.put_along_axis(take, order, np.minimum(sorted_count, room), axis=1)
+        first, second = first.copy(), second.copy()
+        first[line[valid], np.broadcast_to(row, line.shape)[valid]] = take[:, :width][valid]
+        second[line[valid], np.broadcast_to(row, line.shape)[valid]] = take[:, width:][valid]
+        return first, second
 
     def _multi_shipment_bound(self) -> IntArray:
         """Per order, a lower bound on plans of two or more shipments (BIG if none may)."""

@@ -43,22 +43,34 @@ class TakeRule:
     complete: bool
     protect_cents: int
     unfilled_cents: int
+    room: int  # what the location could still dispatch that day, when settled
 
     def taken(self, stock: list[int]) -> list[tuple[int, int]] | None:
         """Per line, (units taken, of which protected) given the location's stock."""
-        result = []
-        for q, price, held in zip(self.qty, self.price, stock, strict=True):
-            free = max(held - self.keep_below, 0)
-            if self.complete:
+        if self.complete:
+            result = []
+            for q, held in zip(self.qty, stock, strict=True):
                 if held < q:
                     return None
-                result.append((q, max(q - free, 0)))
-                continue
+                result.append((q, max(q - max(held - self.keep_below, 0), 0)))
+            return result
+        # Partial: free units, then protected ones, cheaper than unfilled, within room.
+        tiers = []
+        for i, (q, price, held) in enumerate(zip(self.qty, self.price, stock, strict=True)):
+            free = max(held - self.keep_below, 0)
             first = min(free, q) if price < self.unfilled_cents else 0
             dear = price + self.protect_cents < self.unfilled_cents
             second = min(held - free, q - first) if dear else 0
-            result.append((first + second, second))
-        return result
+            tiers.append((price, i, first, i))
+            tiers.append((price + self.protect_cents, len(self.qty) + i, second, i))
+        units, protected, room = [0] * len(self.qty), [0] * len(self.qty), self.room
+        for _, position, count, i in sorted(tiers):
+            take = min(count, room)
+            room -= take
+            units[i] += take
+            if position >= len(self.qty):
+                protected[i] += take
+        return list(zip(units, protected, strict=True))
 
 
 @dataclass(frozen=True)
@@ -180,8 +192,10 @@ class Speculation:
                 if order.mode is FulfilmentMode.COLLECT:
                     parts.append(self._keep(int(stream.pickup_row[i]), order, order_columns, lines))
                 if settled.row >= 0:
+                    k = settled.row
+                    room = int(capacity[b, k])
                     parts.append(
-                        self._take(settled, order_columns, lines, int(dispatch[b, settled.row]))
+                        self._take(settled, order_columns, lines, int(dispatch[b, k]), room)
                     )
                 self.pending[i] = Settled(
                     replace(settled.plan, solve_ms=share_ms), set(order_columns), tuple(parts)
@@ -200,7 +214,7 @@ class Speculation:
         return Reliance(row, columns, rule, rule.taken(stock[:, row].tolist()), -1)
 
     def _take(
-        self, settled: Settlement, columns: list[int], stock: IntArray, dispatch_day: int
+        self, settled: Settlement, columns: list[int], stock: IntArray, dispatch_day: int, room: int
     ) -> Reliance:
         row, lines = settled.row, list(settled.lines)
         rule = TakeRule(
@@ -210,6 +224,7 @@ class Speculation:
             complete=self.constraints.ship_complete,
             protect_cents=self.cost_model.protect_cents_per_unit,
             unfilled_cents=self.cost_model.unfilled_cents_per_unit,
+            room=room,
         )
         taken = rule.taken(stock[lines, row].tolist())
         assert taken is not None
