@@ -1,10 +1,10 @@
 """What routing one order reads: for every active location, the available units of the
 order's SKUs and the dispatch capacity left on the day it would dispatch.
 
-One read, on the driver's cursor (a few hundred rows per order: Core's result rows cost
-more than the queries), in one round trip on PostgreSQL (a pipeline). It also reads the
-network version, so a process reloads its cached location arrays (`LocationIndex`) as
-soon as any process changed a location, and only then.
+One statement on the driver's cursor (a few hundred rows per order: Core's result rows
+cost more than the query), so one snapshot and one round trip. It also reads the network
+version, so a process reloads its cached location arrays (`LocationIndex`) as soon as any
+process changed a location, and only then.
 """
 
 from __future__ import annotations
