@@ -162,10 +162,14 @@ def test_a_rejected_shipment_is_routed_elsewhere(orders, network_server):
 def test_reservations_are_published_to_stock_watchers(orders, network_server):
     with network_server.channel() as channel:
         stock = inventory_service_pb2_grpc.InventoryServiceStub(channel)
-        stream = stock.WatchStock(inv.WatchStockRequest(sku_ids=[JACKET]), timeout=10)
+        request = inv.WatchStockRequest(sku_ids=[JACKET], send_initial=True)
+        stream = stock.WatchStock(request, timeout=30)
+        # The first message says the watch is open: every later change reaches it.
+        assert next(stream).cause == inv.STOCK_CHANGE_CAUSE_SNAPSHOT
         order = orders.RouteOrder(route_request("o-1", (JACKET, 1))).order
-        change = next(iter(stream))
+        change = next(m for m in stream if m.cause != inv.STOCK_CHANGE_CAUSE_SNAPSHOT)
         stream.cancel()
+    assert change.cause == inv.STOCK_CHANGE_CAUSE_RESERVE
     assert change.level.location_id == order.plan.shipments[0].location_id
     assert change.available_delta == -1 and change.level.reserved == 1
 
