@@ -10,6 +10,10 @@ Lagrangian lower bounds with safe pruning and an exact two-shipment search settl
 every order; CP-SAT only runs on what they leave), ``greedy_cost``, and the market's
 baselines ``priority``, ``nearest`` and ``highest_stock``.
 
+Many orders over one network (a scenario replay): `routing.batch.settle_batch` settles a
+whole batch at once wherever one location is provably optimal, with the very plan
+`route(..., explain=False)` gives, and leaves the rest to `route`.
+
 Returns (`route_return`, strategies in `RETURN_STRATEGIES`): where a returned parcel
 goes, or what a drop-off store keeps, minimising shipping and handling minus the value
 of each unit where it lands; `disposition(condition, kind)` says what happens to it::
