@@ -104,19 +104,22 @@ class DriverSql:
             cursor.execute(text, [value for row in chunk for value in row])
 
     def order_snapshot(self, skus: int) -> str:
-        """What routing an order reads, as integer rows (part, a, b, c): part 0 is the network
-        version (a), part 1 a stock row (location, SKU, available) of the `skus` SKU keys
-        given, part 2 a dispatch counter (location, 1 on the first day given else 0, units)
-        of the two days given next."""
+        """What routing an order reads, as rows of three integers: (-1, -1, network
+        version); (location, SKU, available) for the `skus` SKU keys given; (location, -2,
+        units) counted on the first day given and (location, -3, units) on the second.
+        Three columns and no more: on SQLite each value fetched costs about as much as the
+        query's own work per row."""
         found = self._order_snapshots.get(skus)
         if found is None:
             p = self.param
             found = self._order_snapshots[skus] = (
-                "SELECT 0, version, 0, 0 FROM network_version"
-                " UNION ALL SELECT 1, location_pk, sku_pk, on_hand - reserved - safety_stock"
+                "SELECT -1, -1, version FROM network_version"
+                " UNION ALL SELECT location_pk, sku_pk, on_hand - reserved - safety_stock"
                 f" FROM stock WHERE sku_pk IN ({self.placeholders(skus)})"
-                f" UNION ALL SELECT 2, location_pk, CASE WHEN dispatch_on = {p} THEN 1 ELSE 0 END,"
-                f" used FROM dispatch_capacity WHERE dispatch_on IN ({p}, {p})"
+                " UNION ALL SELECT location_pk, -2, used FROM dispatch_capacity"
+                f" WHERE dispatch_on = {p}"
+                " UNION ALL SELECT location_pk, -3, used FROM dispatch_capacity"
+                f" WHERE dispatch_on = {p}"
             )
         return found
 

@@ -177,8 +177,9 @@ reservation_events = Table(
 dispatch_capacity = Table(
     "dispatch_capacity",
     metadata,
-    Column("location_pk", Integer, primary_key=True),
+    # The day first: each order reads the counters of a day or two.
     Column("dispatch_on", Date, primary_key=True),
+    Column("location_pk", Integer, primary_key=True),
     Column("used", Integer, nullable=False),
     CheckConstraint("used >= 0", name="ck_dispatch_capacity_used"),
 )

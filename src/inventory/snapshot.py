@@ -45,55 +45,62 @@ class SnapshotRows:
 
 
 def read_rows(conn: Connection, sku_pks: Sequence[int], placed_at: datetime) -> SnapshotRows:
-    """The network version, stock rows of `sku_pks`, and the dispatch counters of the day
-    of `placed_at` and the next (UTC): one statement, so one snapshot and one round trip."""
+    """The network version, the stock rows of `sku_pks`, and the dispatch counters of the
+    day of `placed_at` (UTC) and the next: one statement, so one snapshot and one round
+    trip."""
     sql = driver_sql(conn)
     today = placed_at.astimezone(UTC).date()
-    tomorrow = sql.day(today + timedelta(days=1))
+    days = (sql.day(today), sql.day(today + timedelta(days=1)))
     with driver_cursor(conn) as cursor:
-        cursor.execute(
-            sql.order_snapshot(len(sku_pks)), (*sku_pks, tomorrow, sql.day(today), tomorrow)
-        )
-        rows = _int_rows(cursor.fetchall(), 4)
-    part = rows[:, 0]
+        cursor.execute(sql.order_snapshot(len(sku_pks)), (*sku_pks, *days))
+        rows = _int_rows(cursor.fetchall())
+    # Keys are positive: the version row is marked -1, counters -2 (today) and -3.
+    version, counters = rows[:, 0] == -1, rows[:, 1] < -1
+    dispatched = rows[counters]
+    dispatched[:, 1] = -2 - dispatched[:, 1]
     return SnapshotRows(
-        network_version=int(rows[part == 0, 1][0]),
-        stock=rows[part == 1, 1:],
-        dispatched=rows[part == 2, 1:],
+        network_version=int(rows[version, 2][0]),
+        stock=rows[~(version | counters)],
+        dispatched=dispatched,
     )
 
 
-def _int_rows(rows: list[tuple[int, ...]], width: int) -> IntArray:
+def _int_rows(rows: list[tuple[int, int, int]]) -> IntArray:
     # A third of np.array's time on a list of tuples.
-    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=width * len(rows))
-    return flat.reshape(-1, width)
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=3 * len(rows))
+    return flat.reshape(-1, 3)
 
 
 def lay_out(
     index: LocationIndex, sku_pks: Sequence[int], rows: SnapshotRows, placed_at: datetime
 ) -> OrderSnapshot:
     """The rows as arrays on `index` (locations it does not list are left out)."""
-    stock = rows.stock
-    stock = stock[stock[:, 0] < len(index.row_of_pk)]
-    loc_rows = index.row_of_pk[stock[:, 0]]
-    keep = loc_rows >= 0
+    stock = _on_index(index, rows.stock)
     column_of_pk = np.zeros(max(sku_pks) + 1, dtype=np.int64)
     column_of_pk[list(sku_pks)] = np.arange(len(sku_pks))
     available = np.zeros((len(index.locations), len(sku_pks)), dtype=np.int64)
-    available[loc_rows[keep], column_of_pk[stock[keep, 1]]] = np.maximum(stock[keep, 2], 0)
-    return OrderSnapshot(index, available, capacity_left(index, rows.dispatched, placed_at))
-
-
-def capacity_left(index: LocationIndex, dispatched: IntArray, placed_at: datetime) -> IntArray:
-    """Units each location may still dispatch on the day an order placed at `placed_at`
-    would leave it (-1: no cap). The rule is routing's: at or after its cut-off (UTC) a
-    location dispatches the next day."""
-    moment = placed_at.astimezone(UTC)
-    dispatched = dispatched[dispatched[:, 0] < len(index.row_of_pk)]
-    rows = index.row_of_pk[dispatched[:, 0]]
-    keep = rows >= 0
+    available[stock[:, 0], column_of_pk[stock[:, 1]]] = np.maximum(stock[:, 2], 0)
+    counted = _on_index(index, rows.dispatched)
     used = np.zeros((2, len(index.locations)), dtype=np.int64)
-    used[dispatched[keep, 1], rows[keep]] = dispatched[keep, 2]
-    offset = (moment.hour * 60 + moment.minute >= index.cutoff_minute).astype(np.int64)
-    left = index.daily_capacity - used[offset, np.arange(len(index.locations))]
+    used[counted[:, 1], counted[:, 0]] = counted[:, 2]
+    return OrderSnapshot(index, available, capacity_left(index, used, placed_at))
+
+
+def capacity_left(index: LocationIndex, used: IntArray, placed_at: datetime) -> IntArray:
+    """Units each location may still dispatch on the day an order placed at `placed_at`
+    would leave it, given `used[d, k]`, the units location k dispatches today (d = 0) and
+    tomorrow (d = 1); -1 where it has no cap. The rule is routing's: at or after its
+    cut-off (UTC) a location dispatches the next day. A capacity lowered below what is
+    counted leaves 0."""
+    moment = placed_at.astimezone(UTC)
+    tomorrow = (moment.hour * 60 + moment.minute >= index.cutoff_minute).astype(np.int64)
+    left = index.daily_capacity - used[tomorrow, np.arange(len(index.locations))]
     return np.where(index.daily_capacity > 0, np.maximum(left, 0), -1)
+
+
+def _on_index(index: LocationIndex, rows: IntArray) -> IntArray:
+    """`rows` whose first column (a location key) is on `index`, that column as its row."""
+    rows = rows[rows[:, 0] < len(index.row_of_pk)]
+    located = index.row_of_pk[rows[:, 0]]
+    keep = located >= 0
+    return np.column_stack([located[keep], rows[keep, 1:]])

@@ -46,8 +46,8 @@ _SQLITE_TRIGGERS = [
 def upgrade() -> None:
     op.create_table(
         "dispatch_capacity",
-        sa.Column("location_pk", sa.Integer, primary_key=True),
         sa.Column("dispatch_on", sa.Date, primary_key=True),
+        sa.Column("location_pk", sa.Integer, primary_key=True),
         sa.Column("used", sa.Integer, nullable=False),
         sa.CheckConstraint("used >= 0", name="ck_dispatch_capacity_used"),
     )
