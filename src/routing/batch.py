@@ -17,6 +17,7 @@ removes options, so the plan stays optimal (see `omniroute.scenario.replay`).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from datetime import UTC, timedelta
 
@@ -54,7 +55,8 @@ class Settlement:
 
     `row` is the location that ships (-1 when a pickup store keeps everything); it
     serves the order's lines `lines` (indices into ``order.lines``), `qty[j]` units of
-    line ``lines[j]`` wanted from it at `price[j]` cents per unit.
+    line ``lines[j]`` wanted from it at `price[j]` cents per unit, and takes `taken[j]`.
+    `plan.solve_ms` is the batch's time shared by its orders.
     """
 
     plan: Plan
@@ -62,6 +64,7 @@ class Settlement:
     lines: tuple[int, ...]
     qty: tuple[int, ...]
     price: tuple[int, ...]
+    taken: tuple[tuple[int, int], ...]  # per line served: units, of which protected
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ def settle_batch(
     `network` gives the per-location arrays (its `stock`, `skus` and `capacity_units`
     are not used: the batch carries them). Per-SKU unit costs are not supported here.
     """
+    started = time.perf_counter()
     validate_constraints(constraints)
     for order in batch.orders:
         validate_order(order)
@@ -105,13 +109,19 @@ def settle_batch(
         raise InvalidProblem("batch.stock / batch.capacity do not match the orders and network")
     result: list[Settlement | None] = [None] * len(batch.orders)
     jobs = _jobs(batch, network, cost_model, constraints, result)
+    kept_whole = [b for b, settled in enumerate(result) if settled is not None]
     if jobs:
-        arrays = _BatchArrays(batch, jobs, network, cost_model, constraints)
+        arrays = _BatchArrays(batch, jobs, network, cost_model, constraints, started)
         for job, settled in zip(jobs, arrays.settle(), strict=True):
             if settled is not None and job.part is not None:
                 whole = job.part.with_transfers(settled.plan, constraints)
                 settled = replace(settled, plan=whole)
             result[job.index] = settled
+    share_ms = round((time.perf_counter() - started) * 1000.0 / max(len(batch.orders), 1), 3)
+    for b in kept_whole:
+        settled = result[b]
+        assert settled is not None
+        result[b] = replace(settled, plan=replace(settled.plan, solve_ms=share_ms))
     return result
 
 
@@ -139,7 +149,7 @@ def _jobs(
                 )
                 part = pickup_part(order, store, cost_model, constraints, p, explain=False)
                 if part.transfer_order is None:
-                    result[b] = Settlement(part.alone("optimal"), -1, (), (), ())
+                    result[b] = Settlement(part.alone("optimal"), -1, (), (), (), ())
                 else:
                     kept = {line.sku: line.qty for line in part.pickup.lines}
                     wanted = tuple(
@@ -160,7 +170,10 @@ class _BatchArrays:
         c: Candidates,
         cm: CostModel,
         constraints: Constraints,
+        started: float,
     ) -> None:
+        self.started, self.batch_size = started, len(batch.orders)
+        self.solve_ms = 0.0
         orders, n = tuple(job.order for job in jobs), c.size
         self.jobs, self.network, self.cm, self.constraints = jobs, c, cm, constraints
         sizes = np.array([len(order.lines) for order in orders], dtype=np.int64)
@@ -264,16 +277,29 @@ class _BatchArrays:
         served = np.add.reduceat(taken, self.starts)
         room = self.capacity[order_index, best]
         settled = (best_cost < BIG) & (best_cost <= bound) & (served > 0) & (served <= room)
-        # Prices of the units taken, per line, for the plan's terms.
+        # Per line, as Python ints: what the chosen location takes, and its prices there.
         lines = _TakenLines(
-            taken=taken,
-            protected=protected[line_index, line_rows],
-            distance=self.distance[line_index, line_rows],
-            handling=self.handling[line_index, line_rows],
+            taken=taken.tolist(),
+            protected=protected[line_index, line_rows].tolist(),
+            distance=self.distance[line_index, line_rows].tolist(),
+            handling=self.handling[line_index, line_rows].tolist(),
         )
-        return [
-            self._plan(b, int(best[b]), lines) if settled[b] else None for b in range(best.size)
-        ]
+        chosen = np.flatnonzero(settled)
+        rows = best[chosen].tolist()
+        per_order = _PerOrder(
+            base=self.base[rows].tolist(),
+            late=self.late[chosen, rows].tolist(),
+            km=self.km[chosen, rows].tolist(),
+            dispatch=self.dispatch_offset[chosen, rows].tolist(),
+            arrive=self.arrive_offset[chosen, rows].tolist(),
+        )
+        # Every plan carries the batch's time so far shared by its orders.
+        elapsed = time.perf_counter() - self.started
+        self.solve_ms = round(elapsed * 1000.0 / self.batch_size, 3)
+        result: list[Settlement | None] = [None] * best.size
+        for j, (b, k) in enumerate(zip(chosen.tolist(), rows, strict=True)):
+            result[b] = self._plan(b, k, lines, per_order, j)
+        return result
 
     def _within_capacity(self, first: IntArray, second: IntArray) -> tuple[IntArray, IntArray]:
         """Partial orders: cut each location's units to its capacity, cheapest tiers first.
@@ -331,18 +357,18 @@ class _BatchArrays:
         bound = two + cm.split_penalty_cents + units
         return np.where(most >= 2, bound, BIG)
 
-    def _plan(self, b: int, k: int, lines: _TakenLines) -> Settlement:
+    def _plan(self, b: int, k: int, lines: _TakenLines, chosen: _PerOrder, j: int) -> Settlement:
         job, cm = self.jobs[b], self.cm
         order = job.order
         start = int(self.starts[b])
         end = start + len(order.lines)
-        taken = lines.taken[start:end].tolist()
-        protected = int(lines.protected[start:end].sum())
-        distance = int((lines.taken[start:end] * lines.distance[start:end]).sum())
-        handling = int((lines.taken[start:end] * lines.handling[start:end]).sum())
+        taken = lines.taken[start:end]
+        protected = lines.protected[start:end]
+        distance = sum(t * d for t, d in zip(taken, lines.distance[start:end], strict=True))
+        handling = sum(t * h for t, h in zip(taken, lines.handling[start:end], strict=True))
         missing = [line.qty - t for line, t in zip(order.lines, taken, strict=True)]
-        base, late = int(self.base[k]), int(self.late[b, k])
-        protection = protected * cm.protect_cents_per_unit
+        base, late = chosen.base[j], chosen.late[j]
+        protection = sum(protected) * cm.protect_cents_per_unit
         terms = dict.fromkeys(TERMS, 0)
         terms.update(
             base=base,
@@ -360,9 +386,9 @@ class _BatchArrays:
                 PlanLine(line.sku, t) for line, t in zip(order.lines, taken, strict=True) if t
             ),
             cost_cents=base + late + distance + handling + protection,
-            distance_km=round(float(self.km[b, k]), 3),
-            dispatch_on=today + timedelta(days=int(self.dispatch_offset[b, k])),
-            arrive_on=today + timedelta(days=int(self.arrive_offset[b, k])),
+            distance_km=round(chosen.km[j], 3),
+            dispatch_on=today + timedelta(days=chosen.dispatch[j]),
+            arrive_on=today + timedelta(days=chosen.arrive[j]),
         )
         total = sum(terms.values())
         plan = Plan(
@@ -379,20 +405,36 @@ class _BatchArrays:
             total_cents=total,
             proven_optimal=True,
             lower_bound_cents=total,
+            solve_ms=self.solve_ms,
         )
-        price = (lines.distance[start:end] + lines.handling[start:end]).tolist()
+        price = [
+            d + h for d, h in zip(lines.distance[start:end], lines.handling[start:end], strict=True)
+        ]
         qty = tuple(line.qty for line in order.lines)
-        return Settlement(plan, k, job.lines, qty, tuple(price))
+        return Settlement(
+            plan, k, job.lines, qty, tuple(price), tuple(zip(taken, protected, strict=True))
+        )
 
 
 @dataclass(frozen=True)
 class _TakenLines:
     """Per flattened line, what the chosen location takes and its unit prices there."""
 
-    taken: IntArray
-    protected: IntArray
-    distance: IntArray
-    handling: IntArray
+    taken: list[int]
+    protected: list[int]
+    distance: list[int]
+    handling: list[int]
+
+
+@dataclass(frozen=True)
+class _PerOrder:
+    """Per settled order, at its chosen location: fixed costs, distance and days."""
+
+    base: list[int]
+    late: list[int]
+    km: list[float]
+    dispatch: list[int]
+    arrive: list[int]
 
 
 def _or_default(array: IntArray | None, n: int, default: int) -> IntArray:

@@ -21,8 +21,7 @@ plan that fails the check is dropped and the order routed on the live state.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -162,7 +161,6 @@ class Speculation:
         return settled.plan
 
     def _settle_from(self, start: int, stream: Stream, state: StockState) -> None:
-        started = time.perf_counter()
         self.pending.clear()
         self.restocked.clear()
         after = int(np.searchsorted(self.breaks, start, side="right"))
@@ -180,7 +178,6 @@ class Speculation:
         capacity = state.remaining_capacity(rows, dispatch)
         batch = OrderBatch(tuple(stream.orders[start:end]), stock, capacity)
         settlements = settle_batch(batch, self.candidates, self.cost_model, self.constraints)
-        share_ms = round((time.perf_counter() - started) * 1000.0 / len(picks), 3)
         offset = 0
         for b, (i, settled) in enumerate(zip(picks, settlements, strict=True)):
             order = stream.orders[i]
@@ -197,9 +194,7 @@ class Speculation:
                     parts.append(
                         self._take(settled, order_columns, lines, int(dispatch[b, k]), room)
                     )
-                self.pending[i] = Settled(
-                    replace(settled.plan, solve_ms=share_ms), set(order_columns), tuple(parts)
-                )
+                self.pending[i] = Settled(settled.plan, set(order_columns), tuple(parts))
             offset += width
 
     def _protects(self, row: int) -> int:
@@ -226,6 +221,4 @@ class Speculation:
             unfilled_cents=self.cost_model.unfilled_cents_per_unit,
             room=room,
         )
-        taken = rule.taken(stock[lines, row].tolist())
-        assert taken is not None
-        return Reliance(row, [columns[j] for j in lines], rule, taken, dispatch_day)
+        return Reliance(row, [columns[j] for j in lines], rule, list(settled.taken), dispatch_day)
