@@ -10,8 +10,9 @@ every unit, so every strategy pays for what it leaves unserved.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -75,14 +76,14 @@ def replay(
     base = np.where(net.base_cents < 0, spec.cost_model.base_cents_per_shipment, net.base_cents)
     row_of = net.location_index()
     column_of = net.sku_index()
-    candidates = _network_candidates(net, base, handling)
+    network = _network_candidates(net, base, handling)
     arrivals = _arrivals(scenario)
     speculation = None
     if strategy == "optimal" and batch_size > 1:
         # Arrivals at or before an order's time are received before it is routed.
         breaks = np.searchsorted(stream.order_at_ns, arrivals[0], side="left")
         speculation = Speculation(
-            net, candidates, spec.cost_model, spec.constraints, first_index, batch_size, breaks
+            net, network, spec.cost_model, spec.constraints, first_index, batch_size, breaks
         )
     a, n_arrivals = 0, len(arrivals[0])
     today = -1
@@ -97,48 +98,34 @@ def replay(
         if day != today:
             state.ship_through(day - 1)
             today = day
-        settled = speculation.plan_for(i, stream, state) if speculation is not None else None
-        if settled is not None:
-            _reserve(state, settled, row_of, column_of, first)
-            log.add(order, settled)
-            if tick is not None:
-                tick(1)
-            continue
-        columns = stream.order_columns[i]
-        atp = state.available(columns)
-        keep: np.ndarray = np.asarray(atp.any(axis=1))
-        pickup = int(stream.pickup_row[i])
-        if pickup >= 0:
-            keep[pickup] = True
-        rows = np.flatnonzero(keep)
-        minute = (at % DAY_NS) // (60 * 10**9)
-        dispatch_day = day + (minute >= net.cutoff_minute[rows])
-        candidates = Candidates(
-            location_ids=tuple(ids[rows]),
-            skus=tuple(line.sku for line in order.lines),
-            stock=atp[rows],
-            lat=net.lat[rows],
-            lon=net.lon[rows],
-            is_store=net.is_store[rows],
-            can_ship=net.can_ship[rows],
-            can_pickup=net.can_pickup[rows],
-            capacity_units=state.remaining_capacity(rows, dispatch_day),
-            base_cost_cents=base[rows],
-            handling_cents_per_unit=handling[rows],
-            cutoff_minute_utc=net.cutoff_minute[rows],
-            ship_lead_days=net.ship_lead_days[rows],
-            transfer_lead_days=net.transfer_lead_days[rows],
-            priority=net.priority[rows],
-        )
-        plan = route(
-            order,
-            candidates,
-            spec.cost_model,
-            spec.constraints,
-            strategy=strategy,
-            time_limit_s=spec.time_limit_s,
-            explain=False,
-        )
+        plan = speculation.plan_for(i, stream, state) if speculation is not None else None
+        if plan is None:
+            columns = stream.order_columns[i]
+            atp = state.available(columns)
+            keep: np.ndarray = np.asarray(atp.any(axis=1))
+            pickup = int(stream.pickup_row[i])
+            if pickup >= 0:
+                keep[pickup] = True
+            rows = np.flatnonzero(keep)
+            minute = (at % DAY_NS) // (60 * 10**9)
+            dispatch_day = day + (minute >= net.cutoff_minute[rows])
+            candidates = _order_candidates(
+                network,
+                ids,
+                rows,
+                skus=tuple(line.sku for line in order.lines),
+                stock=atp[rows],
+                capacity=state.remaining_capacity(rows, dispatch_day),
+            )
+            plan = route(
+                order,
+                candidates,
+                spec.cost_model,
+                spec.constraints,
+                strategy=strategy,
+                time_limit_s=spec.time_limit_s,
+                explain=False,
+            )
         _reserve(state, plan, row_of, column_of, first)
         log.add(order, plan)
         if tick is not None:
@@ -171,6 +158,43 @@ def _network_candidates(net: Network, base: IntArray, handling: IntArray) -> Can
         ship_lead_days=net.ship_lead_days,
         transfer_lead_days=net.transfer_lead_days,
         priority=net.priority,
+    )
+
+
+# Per-location arrays of `Candidates`, cut to an order's rows by `_order_candidates`.
+_PER_LOCATION = (
+    "lat",
+    "lon",
+    "is_store",
+    "can_ship",
+    "can_pickup",
+    "base_cost_cents",
+    "handling_cents_per_unit",
+    "cutoff_minute_utc",
+    "ship_lead_days",
+    "transfer_lead_days",
+    "priority",
+)
+
+
+def _order_candidates(
+    network: Candidates,
+    ids: np.ndarray,
+    rows: IntArray,
+    *,
+    skus: tuple[str, ...],
+    stock: IntArray,
+    capacity: IntArray,
+) -> Candidates:
+    """The network's locations in `rows`, with an order's stock and remaining capacity."""
+    arrays: dict[str, Any] = {name: getattr(network, name)[rows] for name in _PER_LOCATION}
+    return replace(
+        network,
+        location_ids=tuple(ids[rows]),
+        skus=skus,
+        stock=stock,
+        capacity_units=capacity,
+        **arrays,
     )
 
 
