@@ -46,9 +46,14 @@ def alone_costs(inst: Instance) -> FloatArray:
     """What each location alone costs (exactly: its best single-location plan)."""
     if inst.constraints.ship_complete:
         return np.asarray(single_location_costs(inst), dtype=np.float64)
+    return partial_alone_costs(inst, *alone_units(inst))
+
+
+def partial_alone_costs(inst: Instance, first: IntArray, second: IntArray) -> FloatArray:
+    """Partial orders: each location's cost when it takes `first` free and `second`
+    protected units of each line (`alone_units`) and leaves the rest unfilled."""
     q, protect = inst.qty, inst.cost_model.protect_cents_per_unit
     penalty = inst.cost_model.unfilled_cents_per_unit
-    first, second = alone_units(inst)
     rest = q - first - second
     price = inst.price
     variable = (first * price + second * (price + protect) + rest * penalty).sum(axis=1)

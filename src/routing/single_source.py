@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from routing.instance import Instance, IntArray
-from routing.lower_bound import alone_costs, alone_units
+from routing.lower_bound import alone_costs, alone_units, partial_alone_costs
 from routing.pricing import total_cost, violation
 
 
@@ -33,26 +33,23 @@ def multi_shipment_bound(inst: Instance) -> float:
     return float(fixed + cm.split_penalty_cents + int(cheapest @ inst.qty))
 
 
-def _alone_plan(inst: Instance, k: int) -> IntArray:
-    """What row k ships when it serves the order alone, as `alone_costs` prices it."""
-    x = np.zeros((inst.n, inst.qty.size), dtype=np.int64)
-    if inst.constraints.ship_complete:
-        x[k] = inst.qty
-        return x
-    first, second = alone_units(inst)
-    x[k] = first[k] + second[k]
-    return x
-
-
 def settle_single(inst: Instance) -> tuple[IntArray, int] | None:
     """The best single-location plan and its cost, when it is provably optimal; else None."""
     if inst.n == 0:
         return None
-    alone = alone_costs(inst)
+    # What each location takes when it serves alone, and what that costs.
+    if inst.constraints.ship_complete:
+        units = np.broadcast_to(inst.qty, (inst.n, inst.qty.size))
+        alone = alone_costs(inst)
+    else:
+        first, second = alone_units(inst)
+        units = first + second
+        alone = partial_alone_costs(inst, first, second)
     k = int(np.argmin(alone))
     if alone[k] >= np.iinfo(np.int64).max // 8:
         return None
-    x = _alone_plan(inst, k)
+    x = np.zeros((inst.n, inst.qty.size), dtype=np.int64)
+    x[k] = units[k]
     if violation(inst, x) is not None:
         return None
     cost = total_cost(inst, x)
