@@ -17,7 +17,7 @@ import numpy as np
 from routing.click_collect import PickupPart
 from routing.cost_model import TERMS, CostModel
 from routing.geo import haversine_km
-from routing.instance import IntArray
+from routing.instance import IntArray, or_default
 from routing.plan import Plan, PlanLine, PlanStatus, Shipment, ShipmentKind
 from routing.problem import Candidates, Constraints, LocationKind, Order
 
@@ -90,7 +90,7 @@ class BatchArrays:
         kg = weights.astype(np.float64)[:, None] / 1000.0
         per_kg = cm.cents_per_tonne_km / 1000.0 * self.km + cm.zone_cents_per_kg(self.km)
         self.distance = np.rint(per_kg[self.owner] * kg).astype(np.int64)
-        handling = _or_default(c.handling_cents_per_unit, n, cm.handling_cents_per_unit)
+        handling = or_default(c.handling_cents_per_unit, n, cm.handling_cents_per_unit)
         self.handling = np.broadcast_to(handling, (len(lines), n))
         self.price = self.distance + self.handling
         keep_below = np.where(c.is_store, cm.protect_below_units, 0)
@@ -112,10 +112,10 @@ class BatchArrays:
     def _fixed_costs(self, orders: tuple[Order, ...], c: Candidates, cm: CostModel, n: int) -> None:
         now = [order.created_at.astimezone(UTC) for order in orders]
         minute = np.array([t.hour * 60 + t.minute for t in now], dtype=np.int64)
-        cutoff = _or_default(c.cutoff_minute_utc, n, 24 * 60)
+        cutoff = or_default(c.cutoff_minute_utc, n, 24 * 60)
         transfer = np.array([job.part is not None for job in self.jobs])
-        ship_lead = _or_default(c.ship_lead_days, n, 1)
-        transfer_lead = _or_default(c.transfer_lead_days, n, 1)
+        ship_lead = or_default(c.ship_lead_days, n, 1)
+        transfer_lead = or_default(c.transfer_lead_days, n, 1)
         lead = np.where(transfer[:, None], transfer_lead[None, :], ship_lead[None, :])
         self.today = [t.date() for t in now]
         self.dispatch_offset = (minute[:, None] >= cutoff[None, :]).astype(np.int64)
@@ -130,7 +130,7 @@ class BatchArrays:
         )
         late = np.maximum(self.arrive_offset - slack[:, None], 0) * cm.late_cents_per_day
         self.late = np.where(promised[:, None], late, 0)
-        self.base = _or_default(c.base_cost_cents, n, cm.base_cents_per_shipment)
+        self.base = or_default(c.base_cost_cents, n, cm.base_cents_per_shipment)
         self.fixed = self.base + self.late
 
     def settle(self) -> list[Settlement | None]:
@@ -331,7 +331,3 @@ class _PerOrder:
     km: list[float]
     dispatch: list[int]
     arrive: list[int]
-
-
-def _or_default(array: IntArray | None, n: int, default: int) -> IntArray:
-    return np.full(n, default, dtype=np.int64) if array is None else array.astype(np.int64)

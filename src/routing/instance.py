@@ -74,7 +74,8 @@ class Instance:
         return self.candidates.location_ids[int(self.rows[k])]
 
 
-def _or_default(array: IntArray | None, n: int, default: int) -> IntArray:
+def or_default(array: IntArray | None, n: int, default: int) -> IntArray:
+    """A per-location array as int64, or `default` everywhere when it is not given."""
     return np.full(n, default, dtype=np.int64) if array is None else array.astype(np.int64)
 
 
@@ -92,7 +93,7 @@ def compile_instance(
     columns = [c.skus.index(line.sku) for line in order.lines]
     stock_all = np.asarray(c.stock, dtype=np.int64)[:, columns]
     km_all = haversine_km(c.lat, c.lon, order.destination[0], order.destination[1])
-    capacity_all = _or_default(c.capacity_units, n_all, UNLIMITED)
+    capacity_all = or_default(c.capacity_units, n_all, UNLIMITED)
     # Data: who may serve — right kind, able to ship, in radius, with stock and capacity.
     kinds = constraints.allowed_kinds
     eligible = np.where(c.is_store, LocationKind.STORE in kinds, LocationKind.WAREHOUSE in kinds)
@@ -111,20 +112,20 @@ def compile_instance(
     free = np.maximum(stock - keep_below[:, None], 0)
     weights = np.array([line.unit_weight_g for line in order.lines], dtype=np.int64)
     distance = cost_model.distance_cents_per_unit(km, weights)
-    handling_loc = _or_default(c.handling_cents_per_unit, n_all, cost_model.handling_cents_per_unit)
+    handling_loc = or_default(c.handling_cents_per_unit, n_all, cost_model.handling_cents_per_unit)
     handling = np.repeat(handling_loc[rows][:, None], m, axis=1)
     if c.unit_cost_cents is None:
         unit_cost = np.zeros((n, m), dtype=np.int64)
     else:
         unit_cost = np.asarray(c.unit_cost_cents, dtype=np.int64)[rows][:, columns]
-    base = _or_default(c.base_cost_cents, n_all, cost_model.base_cents_per_shipment)[rows]
+    base = or_default(c.base_cost_cents, n_all, cost_model.base_cents_per_shipment)[rows]
 
     # A location past its cut-off today dispatches tomorrow.
     now = order.created_at.astimezone(UTC)
     minute = now.hour * 60 + now.minute
-    cutoff = _or_default(c.cutoff_minute_utc, n_all, 24 * 60)[rows]
+    cutoff = or_default(c.cutoff_minute_utc, n_all, 24 * 60)[rows]
     lead_source = c.transfer_lead_days if use_transfer_lead else c.ship_lead_days
-    lead = _or_default(lead_source, n_all, 1)[rows]
+    lead = or_default(lead_source, n_all, 1)[rows]
     dispatch_offset = (minute >= cutoff).astype(np.int64)
     arrive_offset = dispatch_offset + lead
     if order.promised_on is None:
