@@ -4,9 +4,10 @@ A replay routes thousands of orders over one network. For most of them the best 
 location is provably optimal, and that proof needs only a few array operations; done
 one order at a time, numpy's per-call overhead dominates. `settle_batch` runs the same
 arithmetic as `compile_instance` + `settle_single` on a whole batch of orders (lines
-flattened, reduced per order), and returns the same `Plan` the `optimal` strategy
-would give with ``explain=False``, or None for an order it cannot settle (route that
-one with `route`).
+flattened, reduced per order), plus a few Lagrangian steps where that bound falls
+short (`batch_lagrangian`), and returns the same `Plan` the `optimal` strategy would
+give with ``explain=False``, or None for an order it cannot settle (route that one
+with `route`).
 
 The caller owns the freshness of the data: `OrderBatch.stock` and `OrderBatch.capacity`
 are what each order would see. A replay computes them once for the batch and checks,

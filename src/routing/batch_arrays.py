@@ -3,6 +3,8 @@
 `batch.settle_batch` prepares the jobs (ship orders, and the transfers of click &
 collect orders) and hands them here: the arithmetic is that of `compile_instance` and
 `single_source.settle_single`, on all jobs at once (lines flattened, reduced per job).
+Ship orders whose best single location serves every unit but that the cheap bound
+leaves open get a few Lagrangian steps (`batch_lagrangian`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from routing.batch_lagrangian import BoolArray, lagrangian_proof
 from routing.click_collect import PickupPart
 from routing.cost_model import TERMS, CostModel
 from routing.geo import haversine_km
@@ -43,6 +46,7 @@ class Settlement:
     qty: tuple[int, ...]
     price: tuple[int, ...]
     taken: tuple[tuple[int, int], ...]  # per line served: units, of which protected
+    by_lagrangian: bool = False  # proven by `batch_lagrangian`, not the cheap bound
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,10 @@ class BatchArrays:
         orders, n = tuple(job.order for job in jobs), c.size
         self.jobs, self.network, self.cm, self.constraints = jobs, c, cm, constraints
         sizes = np.array([len(order.lines) for order in orders], dtype=np.int64)
+        self.sizes = sizes
         self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        self.ship = np.array([job.part is None for job in jobs])
+        self.lagrangian = np.zeros(len(jobs), dtype=bool)  # settled by `batch_lagrangian`
         self.owner = np.repeat(np.arange(len(orders)), sizes)
         lines = [line for order in orders for line in order.lines]
         self.qty = np.array([line.qty for line in lines], dtype=np.int64)
@@ -107,6 +114,9 @@ class BatchArrays:
         if constraints.max_radius_km is not None:
             eligible &= self.km <= constraints.max_radius_km
         self.eligible = eligible
+        count = eligible.sum(axis=1)
+        limit = constraints.max_shipments
+        self.most = np.minimum(count, limit) if limit is not None else count
         self._fixed_costs(orders, c, cm, n)
 
     def _fixed_costs(self, orders: tuple[Order, ...], c: Candidates, cm: CostModel, n: int) -> None:
@@ -172,7 +182,13 @@ class BatchArrays:
         taken = units[line_index, line_rows]
         served = np.add.reduceat(taken, self.starts)
         room = self.capacity[order_index, best]
-        settled = (best_cost < BIG) & (best_cost <= bound) & (served > 0) & (served <= room)
+        possible = (best_cost < BIG) & (served > 0) & (served <= room)
+        settled = possible & (best_cost <= bound)
+        if not complete:
+            possible &= best_cost <= np.add.reduceat(q, self.starts) * penalty
+            # Route's greedy incumbent is the cheapest location serving every unit.
+            possible &= np.logical_and.reduceat(taken == q, self.starts)
+        self._by_lagrangian(possible & ~settled & self.ship, best_cost, settled)
         # Per line, as Python ints: what the chosen location takes, and its prices there.
         lines = _TakenLines(
             taken=taken.tolist(),
@@ -196,6 +212,32 @@ class BatchArrays:
         for j, (b, k) in enumerate(zip(chosen.tolist(), rows, strict=True)):
             result[b] = self._plan(b, k, lines, per_order, j)
         return result
+
+    def _by_lagrangian(self, open_: BoolArray, best_cost: IntArray, settled: BoolArray) -> None:
+        """Settle, in place, the `open_` orders that a few Lagrangian steps prove."""
+        jobs = np.flatnonzero(open_ & (self.most >= 2))
+        if jobs.size == 0:
+            return
+        sizes = self.sizes[jobs]
+        starts = np.cumsum(sizes) - sizes
+        lines = np.repeat(self.starts[jobs] - starts, sizes) + np.arange(sizes.sum())
+        cm = self.cm
+        proven = lagrangian_proof(
+            target=best_cost[jobs],
+            qty=self.qty[lines],
+            starts=starts,
+            price=self.price[lines],
+            free=self.free[lines],
+            stock=self.stock[lines],
+            opening=self.fixed[jobs],
+            eligible=self.eligible[jobs],
+            most=self.most[jobs],
+            protect_cents=cm.protect_cents_per_unit,
+            unfilled_cents=None if self.constraints.ship_complete else cm.unfilled_cents_per_unit,
+            split_cents=cm.split_penalty_cents,
+        )
+        settled[jobs[proven]] = True
+        self.lagrangian[jobs[proven]] = True
 
     def _within_capacity(self, first: IntArray, second: IntArray) -> tuple[IntArray, IntArray]:
         """Partial orders: cut each location's units to its capacity, cheapest tiers first.
@@ -234,13 +276,10 @@ class BatchArrays:
 
     def _multi_shipment_bound(self) -> IntArray:
         """Per order, a lower bound on plans of two or more shipments (BIG if none may)."""
-        cm, eligible = self.cm, self.eligible
-        count = eligible.sum(axis=1)
-        limit = self.constraints.max_shipments
-        most = np.minimum(count, limit) if limit is not None else count
+        cm, eligible, most = self.cm, self.eligible, self.most
         fixed = np.where(eligible, self.fixed, BIG)
         if fixed.shape[1] < 2:
-            return np.full(count.size, BIG, dtype=np.int64)
+            return np.full(most.size, BIG, dtype=np.int64)
         two = np.partition(fixed, 1, axis=1)[:, :2].sum(axis=1)
         held = (self.stock > 0) & eligible[self.owner]
         cheapest = np.where(held, self.price, BIG).min(axis=1)
@@ -308,7 +347,13 @@ class BatchArrays:
         ]
         qty = tuple(line.qty for line in order.lines)
         return Settlement(
-            plan, k, job.lines, qty, tuple(price), tuple(zip(taken, protected, strict=True))
+            plan,
+            k,
+            job.lines,
+            qty,
+            tuple(price),
+            tuple(zip(taken, protected, strict=True)),
+            bool(self.lagrangian[b]),
         )
 
 

@@ -136,7 +136,11 @@ def replay(
     state.ship_through(len(state.used) + 1)
     result = Replay(strategy, log, state, first, order_days)
     if speculation is not None:
-        result.extra.update(settled_ahead=speculation.kept, settled_ahead_void=speculation.dropped)
+        result.extra.update(
+            settled_ahead=speculation.kept,
+            settled_ahead_void=speculation.dropped,
+            settled_by_lagrangian=speculation.kept_lagrangian,
+        )
     return result
 
 

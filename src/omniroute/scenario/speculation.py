@@ -115,6 +115,7 @@ class Settled:
     plan: Plan
     columns: set[int]
     relies_on: tuple[Reliance, ...]
+    by_lagrangian: bool  # proven by Lagrangian steps, not the cheap bound
 
 
 class Speculation:
@@ -141,6 +142,7 @@ class Speculation:
         self.until = 0  # orders before this index have been considered
         self.kept = 0
         self.dropped = 0
+        self.kept_lagrangian = 0  # of `kept`, proven by Lagrangian steps
 
     def received(self, column: int) -> None:
         """Units of SKU `column` arrived somewhere: plans for it may no longer be optimal."""
@@ -158,6 +160,7 @@ class Speculation:
             self.dropped += 1
             return None
         self.kept += 1
+        self.kept_lagrangian += settled.by_lagrangian
         return settled.plan
 
     def _settle_from(self, start: int, stream: Stream, state: StockState) -> None:
@@ -194,7 +197,9 @@ class Speculation:
                     parts.append(
                         self._take(settled, order_columns, lines, int(dispatch[b, k]), room)
                     )
-                self.pending[i] = Settled(settled.plan, set(order_columns), tuple(parts))
+                self.pending[i] = Settled(
+                    settled.plan, set(order_columns), tuple(parts), settled.by_lagrangian
+                )
             offset += width
 
     def _protects(self, row: int) -> int:

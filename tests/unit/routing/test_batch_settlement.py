@@ -30,10 +30,18 @@ COST_MODEL = CostModel(unfilled_cents_per_unit=4_000, protect_cents_per_unit=200
 
 
 @st.composite
-def batches(draw: st.DrawFn) -> tuple[Candidates, np.ndarray, list[Order], np.ndarray, Constraints]:
+def batches(
+    draw: st.DrawFn,
+    *,
+    locations: int = 6,
+    base_cents: int = 900,
+    weight_g: int = 3000,
+    room: int = 6,
+    stock_max: int = 4,
+) -> tuple[Candidates, np.ndarray, list[Order], np.ndarray, Constraints]:
     """A network of up to 6 locations, stock of 4 SKUs, and up to 8 orders on it."""
     ints = st.integers
-    n, skus = draw(ints(1, 6)), ("A", "B", "C", "D")
+    n, skus = draw(ints(1, locations)), ("A", "B", "C", "D")
     network = Candidates(
         location_ids=tuple(f"L{k}" for k in range(n)),
         skus=(),
@@ -43,19 +51,20 @@ def batches(draw: st.DrawFn) -> tuple[Candidates, np.ndarray, list[Order], np.nd
         is_store=np.array([draw(st.booleans()) for _ in range(n)]),
         can_ship=np.array([draw(st.booleans()) or k == 0 for k in range(n)]),
         can_pickup=np.array([draw(st.booleans()) or k == 0 for k in range(n)]),
-        base_cost_cents=np.array([draw(ints(0, 900)) for _ in range(n)], dtype=np.int64),
+        base_cost_cents=np.array([draw(ints(0, base_cents)) for _ in range(n)], dtype=np.int64),
         handling_cents_per_unit=np.array([draw(ints(0, 120)) for _ in range(n)], dtype=np.int64),
         cutoff_minute_utc=np.array([draw(st.sampled_from([600, 900, 1440])) for _ in range(n)]),
         ship_lead_days=np.array([draw(ints(1, 3)) for _ in range(n)], dtype=np.int64),
         transfer_lead_days=np.array([draw(ints(0, 2)) for _ in range(n)], dtype=np.int64),
     )
-    stock = np.array([[draw(ints(0, 4)) for _ in skus] for _ in range(n)], dtype=np.int64)
-    capacity = np.array([draw(ints(0, 6)) for _ in range(n)], dtype=np.int64)
+    stock = np.array([[draw(ints(0, stock_max)) for _ in skus] for _ in range(n)], dtype=np.int64)
+    capacity = np.array([draw(ints(0, room)) for _ in range(n)], dtype=np.int64)
     orders = []
     for b in range(draw(ints(1, 8))):
         chosen = draw(st.lists(st.sampled_from(skus), min_size=1, max_size=3, unique=True))
         lines = tuple(
-            OrderLine(s, draw(ints(1, 3)), draw(ints(0, 3000)), draw(st.booleans())) for s in chosen
+            OrderLine(s, draw(ints(1, 3)), draw(ints(0, weight_g)), draw(st.booleans()))
+            for s in chosen
         )
         promised = draw(st.none() | st.just(date(2025, 3, 5)))
         destination = (draw(st.floats(47.0, 55.0)), draw(st.floats(6.0, 15.0)))
@@ -76,6 +85,46 @@ def batches(draw: st.DrawFn) -> tuple[Candidates, np.ndarray, list[Order], np.nd
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batches())
 def test_every_settled_plan_is_the_plan_route_gives(problem) -> None:
+    _assert_settled_as_route(problem)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches(locations=10, base_cents=1500, weight_g=20_000, room=30, stock_max=8))
+def test_plans_proven_by_lagrangian_steps_are_the_plans_route_gives(problem) -> None:
+    # Heavy parcels and costly bases: a cheap unit elsewhere often defeats the cheap
+    # bound, and only better unit prices (`batch_lagrangian`) prove one location best.
+    _assert_settled_as_route(problem)
+
+
+def test_a_single_location_only_lagrangian_steps_prove_is_settled_as_route_does() -> None:
+    # W0 has both SKUs, far away; S1 and S2 have one each, near the customer, with high
+    # base costs. Each unit is ~2,000 c cheaper from them, which defeats the cheap bound
+    # (two bases + cheapest units), but every split plan still costs more than W0 alone.
+    network = Candidates(
+        location_ids=("W0", "S1", "S2"),
+        skus=(),
+        stock=np.zeros((3, 0), dtype=np.int64),
+        lat=np.array([53.55, 52.52, 52.52]),
+        lon=np.array([9.99, 13.40, 13.40]),
+        is_store=np.array([False, True, True]),
+        can_ship=np.ones(3, dtype=bool),
+        can_pickup=np.ones(3, dtype=bool),
+        base_cost_cents=np.array([450, 2500, 2500], dtype=np.int64),
+    )
+    lines = (OrderLine("A", 1, 20_000), OrderLine("B", 1, 20_000))
+    order = Order("o", lines, (52.50, 13.40), NOW)
+    stock = np.array([[5, 5, 0], [5, 0, 5]], dtype=np.int64)
+    batch = OrderBatch((order,), stock, np.full((1, 3), 100, dtype=np.int64))
+    for constraints in (Constraints(), Constraints(ship_complete=True)):
+        (settled,) = settle_batch(batch, network, CostModel(), constraints)
+        candidates = replace(network, skus=("A", "B"), stock=stock.T)
+        alone = route(order, candidates, CostModel(), constraints, explain=False)
+        assert settled is not None and settled.by_lagrangian
+        assert settled.plan == replace(alone, solve_ms=settled.plan.solve_ms)
+        assert [s.location_id for s in alone.shipments] == ["W0"]
+
+
+def _assert_settled_as_route(problem) -> None:
     network, stock, orders, capacity, constraints = problem
     column = {"A": 0, "B": 1, "C": 2, "D": 3}
     rows = [stock[:, column[line.sku]] for order in orders for line in order.lines]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from routing_checks import brute_force_cost, candidates_from
 
 from routing import Candidates, Constraints, CostModel, Order, OrderLine
+from routing.batch_lagrangian import lagrangian_proof
 from routing.instance import Instance, compile_instance
 from routing.lower_bound import alone_costs, alone_units
 from routing.pricing import total_cost, violation
@@ -85,6 +86,47 @@ def test_the_multi_shipment_bound_is_below_every_split_plan(inst: Instance) -> N
     assume(best_split is not None and inst.max_shipments >= 2)
     assert best_split is not None
     assert bound <= best_split
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_lagrangian_steps_never_prove_more_than_the_cheapest_split_plan(inst: Instance) -> None:
+    assume(_space(inst) <= 5000 and inst.n >= 2)
+    forced = compile_instance(
+        inst.order,
+        inst.candidates,
+        COST_MODEL,
+        Constraints(ship_complete=inst.constraints.ship_complete, max_shipments=inst.n),
+    )
+    best_split = _best_with_at_least_two(forced)
+    assume(best_split is not None)
+    assert best_split is not None
+
+    def proves(target: int) -> bool:
+        cm = forced.cost_model
+        return bool(
+            lagrangian_proof(
+                target=np.array([target]),
+                qty=forced.qty,
+                starts=np.array([0]),
+                price=forced.price.T,
+                free=forced.free.T,
+                stock=forced.stock.T,
+                opening=forced.fixed[None, :],
+                eligible=np.ones((1, forced.n), dtype=bool),
+                most=np.array([forced.n]),
+                protect_cents=cm.protect_cents_per_unit,
+                unfilled_cents=(
+                    None if forced.constraints.ship_complete else cm.unfilled_cents_per_unit
+                ),
+                split_cents=cm.split_penalty_cents,
+            )[0]
+        )
+
+    # Valid: nothing above the cheapest plan of two or more shipments is ever proven.
+    assert not proves(best_split + 1)
+    # The steps start from the cheap bound, so they prove at least what it proves.
+    assert proves(math.floor(multi_shipment_bound(forced)))
 
 
 def _best_with_at_least_two(inst: Instance) -> int | None:
