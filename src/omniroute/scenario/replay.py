@@ -140,6 +140,7 @@ def replay(
             settled_ahead=speculation.kept,
             settled_ahead_void=speculation.dropped,
             settled_by_lagrangian=speculation.kept_lagrangian,
+            settled_again=speculation.resettled,
         )
     return result
 

@@ -16,7 +16,8 @@ each order's turn keeps its plan only if nothing it relied on has changed:
 Other orders only take stock and capacity away from other locations, which removes
 options and can raise, never lower, any other plan's cost: the kept plan is still the
 optimum, and the very plan `route` would return (same location, same tie-break). A
-plan that fails the check is dropped and the order routed on the live state.
+plan that fails the check is dropped; the order is settled again, alone, on the state
+as it is at its turn (nothing left to check), or else routed live.
 """
 
 from __future__ import annotations
@@ -143,6 +144,7 @@ class Speculation:
         self.kept = 0
         self.dropped = 0
         self.kept_lagrangian = 0  # of `kept`, proven by Lagrangian steps
+        self.resettled = 0  # of `kept`, dropped and settled again at the order's turn
 
     def received(self, column: int) -> None:
         """Units of SKU `column` arrived somewhere: plans for it may no longer be optimal."""
@@ -158,17 +160,28 @@ class Speculation:
         fresh = not self.restocked.intersection(settled.columns)
         if not (fresh and all(part.holds(state) for part in settled.relies_on)):
             self.dropped += 1
-            return None
+            # Settle it again, alone, on the stock as it is now: nothing to check.
+            again = self._settle(i, i + 1, stream, state).get(i)
+            if again is None:
+                return None
+            self.resettled += 1
+            settled = again
         self.kept += 1
         self.kept_lagrangian += settled.by_lagrangian
         return settled.plan
 
     def _settle_from(self, start: int, stream: Stream, state: StockState) -> None:
-        self.pending.clear()
         self.restocked.clear()
         after = int(np.searchsorted(self.breaks, start, side="right"))
         stop = int(self.breaks[after]) if after < self.breaks.size else len(stream.orders)
-        end = self.until = min(start + self.size, stop)
+        self.until = min(start + self.size, stop)
+        self.pending = self._settle(start, self.until, stream, state)
+
+    def _settle(
+        self, start: int, end: int, stream: Stream, state: StockState
+    ) -> dict[int, Settled]:
+        """Plans for orders start..end-1 on the current state, where settled."""
+        pending: dict[int, Settled] = {}
         net = self.network
         picks = list(range(start, end))
         columns = np.concatenate([stream.order_columns[i] for i in picks])
@@ -197,10 +210,11 @@ class Speculation:
                     parts.append(
                         self._take(settled, order_columns, lines, int(dispatch[b, k]), room)
                     )
-                self.pending[i] = Settled(
+                pending[i] = Settled(
                     settled.plan, set(order_columns), tuple(parts), settled.by_lagrangian
                 )
             offset += width
+        return pending
 
     def _protects(self, row: int) -> int:
         return self.cost_model.protect_below_units if self.network.is_store[row] else 0

@@ -47,6 +47,8 @@ def test_batched_replay_decides_exactly_as_one_order_at_a_time(
     for size in (7, 128):
         batched = replay(scenario, "optimal", batch_size=size)
         assert batched.extra["settled_ahead"] > 0
+        # Plans voided by an earlier order, settled again at their turn.
+        assert batched.extra["settled_again"] > 0
         if case == "wide network":
             # Many locations: some single-location plans only Lagrangian steps prove.
             assert batched.extra["settled_by_lagrangian"] > 0
