@@ -97,12 +97,14 @@ class Reliance:
     row: int
     columns: list[int]
     rule: TakeRule | KeepRule
-    taken: list[tuple[int, int]]
+    stock: list[int]  # what the location had of `columns` when settled
+    taken: list[tuple[int, int]]  # `rule.taken(stock)`
     dispatch_day: int  # -1 when nothing is dispatched (units kept at a pickup store)
 
     def holds(self, state: StockState) -> bool:
         """True while the location gives the same units at the same prices."""
-        if self.rule.taken(state.available_at(self.row, self.columns)) != self.taken:
+        stock = state.available_at(self.row, self.columns)
+        if stock != self.stock and self.rule.taken(stock) != self.taken:
             return False
         if self.dispatch_day < 0:
             return True
@@ -225,7 +227,8 @@ class Speculation:
             splittable=[line.splittable for line in order.lines],
             keep_below=self._protects(row),
         )
-        return Reliance(row, columns, rule, rule.taken(stock[:, row].tolist()), -1)
+        held = stock[:, row].tolist()
+        return Reliance(row, columns, rule, held, rule.taken(held), -1)
 
     def _take(
         self, settled: Settlement, columns: list[int], stock: IntArray, dispatch_day: int, room: int
@@ -240,4 +243,6 @@ class Speculation:
             unfilled_cents=self.cost_model.unfilled_cents_per_unit,
             room=room,
         )
-        return Reliance(row, [columns[j] for j in lines], rule, list(settled.taken), dispatch_day)
+        held = stock[lines, row].tolist()
+        served = [columns[j] for j in lines]
+        return Reliance(row, served, rule, held, list(settled.taken), dispatch_day)
