@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
+from functools import lru_cache
+from operator import add, mul, sub
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -191,6 +193,7 @@ class BatchArrays:
         self._by_lagrangian(possible & ~settled & self.ship, best_cost, settled)
         # Per line, as Python ints: what the chosen location takes, and its prices there.
         lines = _TakenLines(
+            qty=q.tolist(),
             taken=taken.tolist(),
             protected=protected[line_index, line_rows].tolist(),
             distance=self.distance[line_index, line_rows].tolist(),
@@ -299,9 +302,11 @@ class BatchArrays:
         end = start + len(order.lines)
         taken = lines.taken[start:end]
         protected = lines.protected[start:end]
-        distance = sum(t * d for t, d in zip(taken, lines.distance[start:end], strict=True))
-        handling = sum(t * h for t, h in zip(taken, lines.handling[start:end], strict=True))
-        missing = [line.qty - t for line, t in zip(order.lines, taken, strict=True)]
+        unit_distance, unit_handling = lines.distance[start:end], lines.handling[start:end]
+        distance = sum(map(mul, taken, unit_distance))
+        handling = sum(map(mul, taken, unit_handling))
+        qty = lines.qty[start:end]
+        missing = list(map(sub, qty, taken))
         base, late = chosen.base[j], chosen.late[j]
         protection = sum(protected) * cm.protect_cents_per_unit
         terms = dict.fromkeys(TERMS, 0)
@@ -314,16 +319,15 @@ class BatchArrays:
             unfilled=sum(missing) * cm.unfilled_cents_per_unit,
         )
         today = self.today[b]
+        skus = [line.sku for line in order.lines]
         shipment = Shipment(
             location_id=self.network.location_ids[k],
             kind=ShipmentKind.SHIP if job.part is None else ShipmentKind.TRANSFER,
-            lines=tuple(
-                PlanLine(line.sku, t) for line, t in zip(order.lines, taken, strict=True) if t
-            ),
+            lines=tuple(PlanLine(sku, t) for sku, t in zip(skus, taken, strict=True) if t),
             cost_cents=base + late + distance + handling + protection,
             distance_km=round(chosen.km[j], 3),
-            dispatch_on=today + timedelta(days=chosen.dispatch[j]),
-            arrive_on=today + timedelta(days=chosen.arrive[j]),
+            dispatch_on=_day(today, chosen.dispatch[j]),
+            arrive_on=_day(today, chosen.arrive[j]),
         )
         total = sum(terms.values())
         plan = Plan(
@@ -332,9 +336,7 @@ class BatchArrays:
             status=PlanStatus.ROUTED,
             shipments=(shipment,),
             unfilled=tuple(
-                PlanLine(line.sku, gap)
-                for line, gap in zip(order.lines, missing, strict=True)
-                if gap
+                PlanLine(sku, gap) for sku, gap in zip(skus, missing, strict=True) if gap
             ),
             cost_terms=terms,
             total_cents=total,
@@ -342,25 +344,27 @@ class BatchArrays:
             lower_bound_cents=total,
             solve_ms=self.solve_ms,
         )
-        price = [
-            d + h for d, h in zip(lines.distance[start:end], lines.handling[start:end], strict=True)
-        ]
-        qty = tuple(line.qty for line in order.lines)
         return Settlement(
             plan,
             k,
             job.lines,
-            qty,
-            tuple(price),
+            tuple(qty),
+            tuple(map(add, unit_distance, unit_handling)),
             tuple(zip(taken, protected, strict=True)),
             bool(self.lagrangian[b]),
         )
+
+
+@lru_cache(maxsize=1024)
+def _day(today: date, days: int) -> date:
+    return today + timedelta(days=days)
 
 
 @dataclass(frozen=True)
 class _TakenLines:
     """Per flattened line, what the chosen location takes and its unit prices there."""
 
+    qty: list[int]
     taken: list[int]
     protected: list[int]
     distance: list[int]
