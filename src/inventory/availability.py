@@ -70,6 +70,8 @@ class LocationIndex:
         )
         self.row_of_pk = np.full(int(self.pks.max(initial=0)) + 1, -1, dtype=np.int64)
         self.row_of_pk[self.pks] = np.arange(len(self.pks))
+        #: Location id -> its row.
+        self.row_of_id = {loc.id: n for n, loc in enumerate(locations)}
 
     @classmethod
     def load(cls, conn: Connection) -> LocationIndex:

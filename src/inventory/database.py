@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 
 from inventory.errors import InvalidInput
 
@@ -111,6 +111,20 @@ def reader(engine: Engine) -> Engine:
     if engine.dialect.name == "postgresql":
         return engine.execution_options(**{READ_ONLY_OPTION: True}, isolation_level="AUTOCOMMIT")
     return engine.execution_options(**{READ_ONLY_OPTION: True})
+
+
+#: SQLSTATEs of a transaction the server aborted to break a lock cycle or a serialization
+#: conflict: nothing was written, and trying again is the remedy.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def is_lock_conflict(error: BaseException) -> bool:
+    """Whether `error` is a deadlock or serialization failure (PostgreSQL), which rolled the
+    transaction back and may simply be retried."""
+    original = getattr(error, "orig", None)
+    return isinstance(error, DBAPIError) and (
+        getattr(original, "sqlstate", None) in RETRYABLE_SQLSTATES
+    )
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -157,6 +157,37 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reser
         history=tuple(history),
     )
     return reservation, True
+
+
+def lock_in_order(conn: Connection, catalog: Catalog, lines: Sequence[ReservationLine]) -> None:
+    """Lock every stock row and dispatch counter that `lines` (of several reservations) will
+    hold, in `reserve`'s lock order: stock rows by (location, SKU), then counters by
+    (location, day). A transaction that writes several reservations one after the other
+    (a batch of orders) does this first, and so cannot deadlock with one that writes a
+    single reservation. A counter that does not exist yet is created, and locked, where
+    `reserve` takes it. SQLite: nothing to do (one writer at a time)."""
+    if conn.dialect.name != "postgresql" or not lines:
+        return
+    location_pks = catalog.location_pks([ln.location_id for ln in lines], conn)
+    sku_pks = catalog.sku_pks([ln.sku_id for ln in lines], conn)
+    rows = sorted({(location_pks[ln.location_id], sku_pks[ln.sku_id]) for ln in lines})
+    days = sorted(
+        {(location_pks[ln.location_id], ln.dispatch_on) for ln in lines if ln.dispatch_on}
+    )
+    with driver_cursor(conn) as cursor:
+        pairs = ", ".join(["(%s::bigint, %s::bigint)"] * len(rows))
+        cursor.execute(
+            "SELECT 1 FROM stock WHERE (location_pk, sku_pk) IN"
+            f" (VALUES {pairs}) ORDER BY location_pk, sku_pk FOR UPDATE",
+            [value for row in rows for value in row],
+        )
+        if days:
+            pairs = ", ".join(["(%s::bigint, %s::date)"] * len(days))
+            cursor.execute(
+                "SELECT 1 FROM dispatch_capacity WHERE (location_pk, dispatch_on) IN"
+                f" (VALUES {pairs}) ORDER BY location_pk, dispatch_on FOR UPDATE",
+                [value for day in days for value in day],
+            )
 
 
 def retry_after_conflict(conn: Connection, command: Reserve, error: IntegrityError) -> Reservation:

@@ -16,6 +16,7 @@ from omniroute.customers.ports import CustomerPort
 from omniroute.customers.promotion_links import CustomerLinks
 from omniroute.customers.store import SqlCustomers
 from omniroute.expiry_sweep import ExpirySweep
+from omniroute.orders.batching import DEFAULT_MAX_BATCH, OrderBatcher
 from omniroute.orders.checkout import Checkout
 from omniroute.orders.workflow import OrderRouter
 from omniroute.promotions.birthday import BirthdayJob, BirthdayPolicy
@@ -39,7 +40,11 @@ class App:
     on_shutdown: list[Callable[[], None]] = field(default_factory=list)
     #: The most time the optimiser may spend on one order (a call's deadline may cut it).
     route_time_limit_s: float = DEFAULT_TIME_LIMIT_S
+    #: Most concurrent orders written in one transaction (`OrderBatcher`); 0: none batched.
+    route_batch: int = DEFAULT_MAX_BATCH
     orders: OrderRouter = field(init=False)
+    #: RouteOrder's way in: `orders` itself, or a batcher around it.
+    order_intake: OrderRouter | OrderBatcher = field(init=False)
     #: Promotions and coupons on the same database (so coupons redeem in an order's
     #: transaction).
     promotions: PromotionsPort = field(init=False)
@@ -57,6 +62,9 @@ class App:
         self.customers = SqlCustomers()
         self.customer_links = CustomerLinks(self.customers, self.model.read)
         self.orders = OrderRouter(self.model, checkout=Checkout(self.promotions, self.customers))
+        self.order_intake = (
+            OrderBatcher(self.orders, self.route_batch) if self.route_batch else self.orders
+        )
         self.returns = ReturnDesk(
             self.model, returns_warehouse_id=self.returns_warehouse_id, customers=self.customers
         )
@@ -93,7 +101,7 @@ def bootstrap(config: ServerConfig) -> App:
     watch = StockWatch(
         model.engine, poll_s=config.watch_poll_s, max_subscriptions=config.max_watchers
     )
-    app = App(model, watch)
+    app = App(model, watch, route_batch=config.route_batch)
     if config.birthday_promotion_id is not None:
         start_birthday_coupons(app, config.birthday_promotion_id, config.birthday_lead_days)
     if config.expire_every_s > 0:

@@ -56,6 +56,8 @@ class ServerConfig:
     expire_every_s: float = 60.0
     #: Seconds between reads of the stock ledger while someone watches stock.
     watch_poll_s: float = 0.1
+    #: Most concurrent RouteOrder calls written in one transaction; 0: each on its own.
+    route_batch: int = 16
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -74,6 +76,8 @@ class ServerConfig:
             raise ConfigurationError(
                 f"watch poll must be above 0 and at most 60 s, got {self.watch_poll_s:g}"
             )
+        if not 0 <= self.route_batch <= 256:
+            raise ConfigurationError(f"route batch must be 0 (off) to 256, got {self.route_batch}")
         if self.workers < 2:
             raise ConfigurationError(f"workers must be at least 2, got {self.workers}")
         if not 0 <= self.max_watchers < self.workers:
@@ -117,4 +121,7 @@ class ServerConfig:
             expire_every_s=args.expire_every
             if getattr(args, "expire_every", None) is not None
             else float(environ.get("OMNIROUTE_EXPIRE_EVERY") or 60.0),
+            route_batch=args.route_batch
+            if getattr(args, "route_batch", None) is not None
+            else int(environ.get("OMNIROUTE_ROUTE_BATCH") or 16),
         )

@@ -55,7 +55,7 @@ def _add_inventory(server: grpc.Server, app: App) -> str:
 
 
 def _add_orders(server: grpc.Server, app: App) -> str:
-    servicer = OrderServicer(app.orders, app.route_time_limit_s)
+    servicer = OrderServicer(app.orders, app.route_time_limit_s, app.order_intake)
     order_service_pb2_grpc.add_OrderServiceServicer_to_server(servicer, server)
     return ORDERS
 

@@ -66,6 +66,13 @@ def register(subparsers: Any) -> None:
         help="release expired checkout holds at start and every SECONDS (default 60;"
         " 0 turns the sweep off; $OMNIROUTE_EXPIRE_EVERY)",
     )
+    parser.add_argument(
+        "--route-batch",
+        type=int,
+        metavar="N",
+        help="write up to N concurrent RouteOrder calls in one transaction on one stock"
+        " snapshot (default 16; 0 writes each on its own; $OMNIROUTE_ROUTE_BATCH)",
+    )
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING, ERROR")
     parser.set_defaults(func=_serve)
 

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
 
 import numpy as np
 
-from inventory.model import StockModel
+from inventory.snapshot import OrderSnapshot
 from routing import UNLIMITED, Candidates
 
 
-def load_candidates(
-    model: StockModel,
+def candidates_of(
+    snap: OrderSnapshot,
     skus: Sequence[str],
-    placed_at: datetime,
     *,
     exclude: Collection[str] = (),
     always_include: Collection[str] = (),
 ) -> Candidates:
     """Locations that hold any unit of `skus` (plus `always_include`), minus `exclude`, with
-    the dispatch capacity each has left on the day it would dispatch an order placed at
-    `placed_at`."""
-    snap = model.order_snapshot(skus, placed_at)
+    the dispatch capacity each has left on its dispatch day, from `snap` (whose columns are
+    `skus`)."""
     index, stock = snap.index, snap.available
     keep = stock.any(axis=1)
     if always_include:

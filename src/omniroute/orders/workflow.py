@@ -15,14 +15,16 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from inventory import InsufficientStock, ReservationLine
+from inventory.database import is_lock_conflict
 from inventory.errors import IdempotencyConflict
 from inventory.model import StockModel
-from inventory.reservations import Reserve
+from inventory.reservations import Reserve, reserve
+from inventory.snapshot import OrderSnapshot
 from omniroute.errors import InvalidRequest
-from omniroute.orders.candidates import load_candidates
+from omniroute.orders.candidates import candidates_of
 from omniroute.orders.checkout import Checkout, Priced
 from omniroute.orders.commands import RouteOrder
 from omniroute.orders.errors import OrderConflict
@@ -89,7 +91,11 @@ class OrderRouter:
                 return record.with_changes(status=OrderStatus.QUOTED), False
             try:
                 return self._reserve(command, plan, priced)
-            except InsufficientStock:
+            except (InsufficientStock, OperationalError) as error:
+                # The stock moved since the plan, or the database broke a lock cycle with a
+                # concurrent batch of orders: either way nothing was written; solve again.
+                if isinstance(error, OperationalError) and not is_lock_conflict(error):
+                    raise
                 if attempt == MAX_ATTEMPTS - 1:
                     replayed = self._replay(command)
                     if replayed is not None:
@@ -103,16 +109,17 @@ class OrderRouter:
                 return replayed, True
         raise AssertionError("unreachable")
 
-    def plan(self, command: RouteOrder, time_limit_s: float) -> Plan:
-        """Solve the order on a fresh snapshot of the stock."""
+    def plan(
+        self, command: RouteOrder, time_limit_s: float, snapshot: OrderSnapshot | None = None
+    ) -> Plan:
+        """Solve the order on a fresh snapshot of the stock (or on `snapshot`, whose columns
+        are the order's SKUs, in the order of its lines)."""
         skus = [line.sku for line in command.lines]
         pickup = [command.pickup_location_id] if command.pickup_location_id else []
-        candidates = load_candidates(
-            self.model,
-            skus,
-            command.placed_at,
-            exclude=command.exclude_locations,
-            always_include=pickup,
+        if snapshot is None:
+            snapshot = self.model.order_snapshot(skus, command.placed_at)
+        candidates = candidates_of(
+            snapshot, skus, exclude=command.exclude_locations, always_include=pickup
         )
         order = Order(
             order_id=command.order_id,
@@ -143,12 +150,21 @@ class OrderRouter:
         with self.model.read() as conn:
             return self.checkout.price(conn, command)
 
-    def _reserve(
-        self, command: RouteOrder, plan: Plan, priced: Priced | None = None
-    ) -> tuple[OrderRecord, bool]:
+    def reserve_in(
+        self, conn: Connection, command: RouteOrder, plan: Plan, priced: Priced | None = None
+    ) -> OrderRecord:
+        """Hold the plan's units and write the order, in the caller's transaction `conn`.
+
+        Raises `InsufficientStock` or `NoDispatchCapacity` when the stock moved since the
+        plan, and `IntegrityError` when the order id or key was taken (the caller's
+        transaction, or its savepoint, must then be rolled back)."""
         now = self._now()
+        reservation, _ = reserve(conn, self.model.catalog, self._request(command, plan, now))
+        return self._write_order(conn, command, plan, priced, reservation.id, now)
+
+    def _request(self, command: RouteOrder, plan: Plan, now: datetime) -> Reserve:
         hold = command.hold_for
-        request = Reserve(
+        return Reserve(
             lines=reservation_lines(plan),
             idempotency_key=f"order:{command.idempotency_key or command.order_id}",
             expires_at=now + hold if hold else None,
@@ -156,16 +172,34 @@ class OrderRouter:
             commit=hold is None,
             created_at=now,
         )
+
+    def _write_order(
+        self,
+        conn: Connection,
+        command: RouteOrder,
+        plan: Plan,
+        priced: Priced | None,
+        reservation_id: str,
+        now: datetime,
+    ) -> OrderRecord:
+        record = _record(command, plan, [reservation_id], now)
+        insert_order(conn, record, command.idempotency_key, command.fingerprint())
+        if self.checkout is not None and (priced is not None or command.customer_id):
+            self.checkout.redeem(conn, priced or Priced(command), record, now)
+        return record
+
+    def _reserve(
+        self, command: RouteOrder, plan: Plan, priced: Priced | None = None
+    ) -> tuple[OrderRecord, bool]:
+        now = self._now()
         written: list[OrderRecord] = []
 
         def write_order(conn: Connection, reservation_id: str) -> None:
-            record = _record(command, plan, [reservation_id], now)
-            insert_order(conn, record, command.idempotency_key, command.fingerprint())
-            if self.checkout is not None and (priced is not None or command.customer_id):
-                self.checkout.redeem(conn, priced or Priced(command), record, now)
-            written.append(record)
+            written.append(self._write_order(conn, command, plan, priced, reservation_id, now))
 
-        self.model.reserve(request, also=lambda c, r: write_order(c, r.id))
+        self.model.reserve(
+            self._request(command, plan, now), also=lambda c, r: write_order(c, r.id)
+        )
         if written:
             return written[0], False
         # The reservation existed already: a retry of this order committed it, with its record.

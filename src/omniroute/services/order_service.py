@@ -17,6 +17,7 @@ from omniroute.auth import Scope, require_scope
 from omniroute.convert import orders as convert
 from omniroute.errors import InvalidRequest
 from omniroute.orders import lifecycle
+from omniroute.orders.batching import OrderBatcher
 from omniroute.orders.records import OrderRecord, OrderStatus, ShipmentStatus
 from omniroute.orders.workflow import OrderRouter
 from omniroute.services.deadlines import solver_time_limit
@@ -30,10 +31,17 @@ SERVICE_NAME = "omniroute.v1.OrderService"
 class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
     """The OrderService of the contract, on one `OrderRouter`."""
 
-    def __init__(self, router: OrderRouter, time_limit_s: float) -> None:
+    def __init__(
+        self,
+        router: OrderRouter,
+        time_limit_s: float,
+        intake: OrderRouter | OrderBatcher | None = None,
+    ) -> None:
         self.router = router
         self.model = router.model
         self.time_limit_s = time_limit_s
+        #: Where RouteOrder goes: `router`, or a batcher of concurrent orders around it.
+        self.intake = intake or router
 
     def RouteOrder(self, request: Any, context: grpc.ServicerContext) -> Any:
         if not request.dry_run:
@@ -47,7 +55,7 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
             self.model.catalog.location_pks(
                 [*command.exclude_locations, *filter(None, [command.pickup_location_id])]
             )
-        record, replayed = self.router.route(command)
+        record, replayed = self.intake.route(command)
         fresh = not replayed and bool(record.reservation_ids)
         echo = convert.RequestEcho(
             placed_at=command.placed_at,

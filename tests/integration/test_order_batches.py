@@ -1,0 +1,231 @@
+"""Group commit of RouteOrder (`OrderBatcher`): a batch writes what one-at-a-time routing
+would have written, hands back what it cannot write, and never oversells under races."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import threading
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inventory import Location, Sku, StockEvent
+from inventory.model import StockModel
+from omniroute.orders.batching import OrderBatcher
+from omniroute.orders.commands import RouteOrder
+from omniroute.orders.records import OrderRecord, OrderStatus
+from omniroute.orders.workflow import OrderRouter
+from routing import OrderLine
+
+SKUS = ("JACKET", "SCARF", "SHOE")
+# id: (latitude, longitude, daily capacity, cut-off UTC)
+LOCATIONS = {
+    "MITTE": (52.5219, 13.4132, 4, time(16)),
+    "KREUZBERG": (52.4986, 13.4030, 0, time(16)),
+    "SPANDAU": (52.5351, 13.2006, 3, time(8)),  # past its cut-off: dispatches tomorrow
+    "POTSDAM": (52.3989, 13.0657, 0, time(16)),
+    "WH": (52.356, 13.307, 6, time(18)),
+}
+PLACED_AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+def stock_network(model: StockModel, units: int = 4) -> StockModel:
+    """Five locations, three with a daily dispatch cap; `units` of every SKU everywhere."""
+    model.upsert_locations(
+        [
+            Location(
+                loc_id,
+                loc_id.title(),
+                "warehouse" if loc_id == "WH" else "store",
+                lat,
+                lon,
+                frozenset({"ship", "pickup"}),
+                daily_capacity=cap,
+                cutoff=cutoff,
+            )
+            for loc_id, (lat, lon, cap, cutoff) in LOCATIONS.items()
+        ]
+    )
+    model.upsert_skus([Sku(sku, sku.title(), "", 500, 1000) for sku in SKUS])
+    model.apply_events(
+        [StockEvent("receipt", loc, sku, units) for loc in LOCATIONS for sku in SKUS]
+    )
+    return model
+
+
+def order(order_id: str, lines: list[tuple[str, int]], seed: int = 0, **kwargs) -> RouteOrder:
+    rng = random.Random(seed)
+    return RouteOrder(
+        order_id=order_id,
+        lines=tuple(OrderLine(sku, qty) for sku, qty in lines),
+        placed_at=kwargs.pop("placed_at", PLACED_AT),
+        destination=(rng.uniform(52.3, 52.6), rng.uniform(13.0, 13.5)),
+        idempotency_key=f"key-{order_id}",
+        **kwargs,
+    )
+
+
+def shipped(record: OrderRecord | None) -> object:
+    if record is None:
+        return None
+    return (record.status, [(s.location_id, s.lines, s.dispatch_on) for s in record.shipments])
+
+
+def stock_levels(model: StockModel) -> dict[tuple[str, str], tuple[int, int]]:
+    return {
+        (level.location_id, sku): (level.on_hand, level.reserved)
+        for sku in SKUS
+        for level in model.availability(sku)
+    }
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with the network, copied for each example."""
+    path = tmp_path_factory.mktemp("template") / "network.db"
+    model = StockModel.open(f"sqlite:///{path}")
+    stock_network(model)
+    model.close()
+    return path
+
+
+orders_lists = st.lists(
+    st.lists(st.tuples(st.sampled_from(SKUS), st.integers(1, 3)), min_size=1, max_size=3).map(
+        lambda lines: list(dict(lines).items())
+    ),
+    min_size=2,
+    max_size=10,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(orders=orders_lists, seed=st.integers(0, 10_000))
+def test_a_batch_writes_what_one_order_at_a_time_would(
+    orders: list[list[tuple[str, int]]], seed: int, template: Path, tmp_path_factory
+):
+    # Four units a location and tight caps: later orders of the batch must see the stock and
+    # the dispatch capacity the earlier ones took, or they would plan differently.
+    folder = tmp_path_factory.mktemp("pair")
+    commands = [order(f"o{n}", lines, seed + n) for n, lines in enumerate(orders)]
+    models = []
+    for name in ("batch", "sequential"):
+        shutil.copy(template, folder / f"{name}.db")
+        models.append(StockModel.open(f"sqlite:///{folder / name}.db"))
+    batched, sequential = models
+    try:
+        records = OrderBatcher(OrderRouter(batched)).write_batch(commands)
+        router = OrderRouter(sequential)
+        alone = []
+        for command in commands:
+            record, _ = router.route(command)
+            alone.append(record if record.status is OrderStatus.RESERVED else None)
+        assert [shipped(r) for r in records] == [shipped(r) for r in alone]
+        assert stock_levels(batched) == stock_levels(sequential)
+        assert batched.audit().ok
+    finally:
+        for model in models:
+            model.close()
+
+
+def test_a_batch_hands_back_retries_and_unservable_orders_and_writes_the_rest(
+    database_url: str,
+):
+    model = stock_network(StockModel.open(database_url))
+    try:
+        router = OrderRouter(model)
+        batcher = OrderBatcher(router)
+        first, _ = router.route(order("earlier", [("SCARF", 1)]))
+        commands = [
+            order("a", [("JACKET", 1)]),
+            order("earlier", [("SCARF", 1)]),  # a retry: its key's row refuses it
+            order("huge", [("SHOE", 500)]),  # no plan
+            order("b", [("SHOE", 2), ("JACKET", 1)], seed=3),
+        ]
+        records = batcher.write_batch(commands)
+        assert [r is not None for r in records] == [True, False, False, True]
+        for record in (records[0], records[3]):
+            assert record is not None and router.get(record.order_id) == record
+            reservation = model.get_reservation(record.reservation_ids[0])
+            held = sorted((ln.location_id, ln.sku_id, ln.qty) for ln in reservation.lines)
+            planned = sorted(
+                (s.location_id, ln.sku, ln.qty) for s in record.shipments for ln in s.lines
+            )
+            assert held == planned
+        # The retry's savepoint was rolled back: one reservation for it, and the batch lived.
+        assert model.audit().ok
+        reserved = sum(r for _, r in stock_levels(model).values())
+        assert reserved == 1 + 1 + 3
+        assert batcher.stats.batches == 1 and batcher.stats.written == 2
+        # Handed back, they are answered as one-at-a-time routing answers them.
+        again, replayed = batcher.route(commands[1])
+        assert replayed and again == first
+        huge, replayed = batcher.route(commands[2])
+        assert not replayed and huge.status is OrderStatus.UNFULFILLABLE
+    finally:
+        model.close()
+
+
+def test_orders_of_different_minutes_are_not_batched_together(sqlite_url: str):
+    model = stock_network(StockModel.open(sqlite_url))
+    try:
+        batcher = OrderBatcher(OrderRouter(model))
+        later = PLACED_AT.replace(minute=31)
+        with pytest.raises(ValueError, match="same minute"):
+            batcher.write_batch(
+                [order("a", [("JACKET", 1)]), order("b", [("SCARF", 1)], placed_at=later)]
+            )
+    finally:
+        model.close()
+
+
+def test_two_batchers_on_one_database_racing_for_few_units_never_oversell(database_url: str):
+    # Two processes' worth: two stock models and batchers on one database, 8 threads each.
+    models = [StockModel.open(database_url) for _ in range(2)]
+    stock_network(models[0], units=3)
+    batchers = [OrderBatcher(OrderRouter(m), max_batch=8) for m in models]
+    results: list[tuple[RouteOrder, OrderRecord]] = []
+    lock = threading.Lock()
+    start = threading.Barrier(16)
+
+    def client(number: int) -> None:
+        batcher = batchers[number % 2]
+        rng = random.Random(number)
+        start.wait()
+        for n in range(8):
+            lines = [(sku, rng.randint(1, 2)) for sku in rng.sample(SKUS, 2)]
+            command = order(f"c{number}-{n}", lines, seed=number * 100 + n)
+            record, replayed = batcher.route(command)
+            assert not replayed
+            with lock:
+                results.append((command, record))
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(16)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(results) == 128
+        model = models[0]
+        assert model.audit().ok
+        levels = stock_levels(model)
+        assert all(reserved <= on_hand for on_hand, reserved in levels.values())
+        accepted = [r for _, r in results if r.status is OrderStatus.RESERVED]
+        assert accepted and any(r.status is OrderStatus.UNFULFILLABLE for _, r in results)
+        planned_units = 0
+        for record in accepted:
+            reservation = model.get_reservation(record.reservation_ids[0])
+            assert reservation.order_ref == record.order_id
+            planned_units += sum(ln.qty for ln in reservation.lines)
+        assert planned_units == sum(reserved for _, reserved in levels.values())
+        # Concurrent orders did share transactions.
+        assert any(b.stats.largest > 1 for b in batchers)
+    finally:
+        for m in models:
+            m.close()
