@@ -12,7 +12,9 @@ from typing import Any
 import pandas as pd
 
 from omniroute.scenario.network import Network
-from routing import TERMS, CostModel, FulfilmentMode, Order, Plan, ShipmentKind
+from routing import TERMS, CostModel, FulfilmentMode, Order, Plan, PlanStatus, ShipmentKind
+
+_UNFILLED = TERMS.index("unfilled")
 
 
 class DecisionLog:
@@ -23,27 +25,32 @@ class DecisionLog:
         self._unfilled_cents = cost_model.unfilled_cents_per_unit
         self._orders: list[tuple[Any, ...]] = []
         self._lines: list[tuple[Any, ...]] = []
+        self._days: dict[date, str] = {}
 
     def add(self, order: Order, plan: Plan) -> None:
         """Record the plan chosen for `order`."""
-        ordered = sum(line.qty for line in order.lines)
-        if plan.is_feasible:
-            terms = [int(plan.cost_terms.get(t, 0)) for t in TERMS]
-            unfilled = sum(line.qty for line in plan.unfilled)
+        ordered = sum([line.qty for line in order.lines])
+        feasible = plan.status is PlanStatus.ROUTED
+        if feasible:
+            get = plan.cost_terms.get
+            terms = [int(get(t, 0)) for t in TERMS]
+            unfilled = sum([line.qty for line in plan.unfilled])
         else:
             terms = [0] * len(TERMS)
-            terms[TERMS.index("unfilled")] = ordered * self._unfilled_cents
+            terms[_UNFILLED] = ordered * self._unfilled_cents
             unfilled = ordered
-        shipments = plan.shipments if plan.is_feasible else ()
+        shipments = plan.shipments if feasible else ()
         ready: date | None
         if order.mode is FulfilmentMode.COLLECT and plan.collect and plan.collect.ready_at:
             ready = plan.collect.ready_at.date()
         else:
-            ready = max((s.arrive_on for s in shipments), default=None)
+            ready = max([s.arrive_on for s in shipments], default=None)
         served = ordered - unfilled
         kept = None
-        if order.promised_on is not None:
-            kept = served == ordered and ready is not None and ready <= order.promised_on
+        promised = order.promised_on
+        if promised is not None:
+            kept = served == ordered and ready is not None and ready <= promised
+        iso = self._iso
         self._orders.append(
             (
                 order.order_id,
@@ -53,11 +60,11 @@ class DecisionLog:
                 ordered,
                 served,
                 len(shipments),
-                "|".join(s.location_id for s in shipments),
+                "|".join([s.location_id for s in shipments]),
                 sum(terms),
                 *terms,
-                None if ready is None else ready.isoformat(),
-                None if order.promised_on is None else order.promised_on.isoformat(),
+                None if ready is None else iso(ready),
+                None if promised is None else iso(promised),
                 kept,
                 plan.solve_ms,
                 plan.reason,
@@ -65,11 +72,19 @@ class DecisionLog:
         )
         for s in shipments:
             dispatched = s.kind is not ShipmentKind.PICKUP
+            dispatch_on, arrive_on = iso(s.dispatch_on), iso(s.arrive_on)
             for line in s.lines:
                 self._lines.append(
                     (order.order_id, s.location_id, s.kind.value, line.sku, line.qty,
-                     s.distance_km, dispatched, s.dispatch_on.isoformat(), s.arrive_on.isoformat())
+                     s.distance_km, dispatched, dispatch_on, arrive_on)
                 )  # fmt: skip
+
+    def _iso(self, day: date) -> str:
+        """`day.isoformat()`, computed once per day (a replay spans a few days)."""
+        text = self._days.get(day)
+        if text is None:
+            text = self._days[day] = day.isoformat()
+        return text
 
     def orders(self) -> pd.DataFrame:
         """One row per order."""
