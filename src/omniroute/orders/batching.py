@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection
@@ -51,6 +51,7 @@ class _Ticket:
     deadline: float
     done: bool = False
     record: OrderRecord | None = None
+    wake: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -77,7 +78,7 @@ class OrderBatcher:
             raise ValueError("max_batch must be at least 1")
         self.router = router
         self.max_batch = max_batch
-        self._ready = threading.Condition()
+        self._lock = threading.Lock()
         self._queue: list[_Ticket] = []
         self._leading = False
         self.stats = BatchStats()
@@ -87,29 +88,45 @@ class OrderBatcher:
         if not _batchable(command):
             return self.router.route(command)
         ticket = _Ticket(command, time.monotonic() + command.time_limit_s)
-        with self._ready:
+        with self._lock:
             self._queue.append(ticket)
+            leads, self._leading = not self._leading, True
+        if not leads:
+            # Woken once its batch is written, or to lead the next batch.
+            ticket.wake.wait()
+            leads = not ticket.done
+        if leads:
+            try:
+                self._lead(ticket)
+            finally:
+                with self._lock:
+                    if not ticket.done:  # interrupted: its order must not be written later
+                        self._queue = [t for t in self._queue if t is not ticket]
+                    self._hand_over()
+        if ticket.record is not None:
+            return ticket.record, False
+        return self.router.route(replace(command, time_limit_s=_left(ticket.deadline)))
+
+    def _lead(self, ticket: _Ticket) -> None:
+        """Write batches until `ticket`'s is written: the batch taken may not hold it
+        (another minute's orders, or a full batch)."""
         while not ticket.done:
-            with self._ready:
-                while not ticket.done and self._leading:
-                    self._ready.wait()
-                if ticket.done:
-                    break
-                # This thread leads the next batch, which may not hold its own order (another
-                # minute's orders, or a full batch): it then goes round again.
-                self._leading = True
+            with self._lock:
                 batch = self._take()
             try:
                 self._settle(batch)
             finally:
-                with self._ready:
+                with self._lock:
                     for led in batch:
                         led.done = True
-                    self._leading = False
-                    self._ready.notify_all()
-        if ticket.record is not None:
-            return ticket.record, False
-        return self.router.route(replace(command, time_limit_s=_left(ticket.deadline)))
+                        led.wake.set()
+
+    def _hand_over(self) -> None:
+        """The first queued order's thread leads next (only that thread is woken)."""
+        if self._queue:
+            self._queue[0].wake.set()
+        else:
+            self._leading = False
 
     def _take(self) -> list[_Ticket]:
         """The queue's first orders placed in the same minute (UTC), which therefore share
