@@ -27,6 +27,9 @@ from routing import Candidates, Plan, ShipmentKind, route
 Tick = Callable[[int], None]
 # Orders settled ahead together; larger batches amortise more but are checked out more.
 BATCH_SIZE = 32
+#: Orders between progress reports: a progress bar's update costs more than settling an
+#: order ahead.
+TICK_EVERY = 100
 
 
 @dataclass(eq=False)
@@ -128,8 +131,10 @@ def replay(
             )
         _reserve(state, plan, row_of, column_of, first)
         log.add(order, plan)
-        if tick is not None:
-            tick(1)
+        if tick is not None and (i + 1) % TICK_EVERY == 0:
+            tick(TICK_EVERY)
+    if tick is not None and len(stream.orders) % TICK_EVERY:
+        tick(len(stream.orders) % TICK_EVERY)
     while a < n_arrivals:
         state.receive(int(arrivals[1][a]), int(arrivals[2][a]), int(arrivals[3][a]))
         a += 1

@@ -57,3 +57,12 @@ def test_batched_replay_decides_exactly_as_one_order_at_a_time(
         assert left.equals(right)
         assert one.log.lines().equals(batched.log.lines())
         assert (one.state.on_hand == batched.state.on_hand).all()
+
+
+def test_progress_is_reported_for_every_order_in_a_few_calls(tmp_path: Path) -> None:
+    settings = GeneratorSettings(stores=5, warehouses=1, orders=250, skus=8, days=1, seed=2)
+    scenario = load_scenario(generate(settings, tmp_path / "s"))
+    calls: list[int] = []
+    replay(scenario, "nearest", calls.append)
+    assert sum(calls) == len(scenario.stream.orders) == 250
+    assert calls == [100, 100, 50]
