@@ -170,20 +170,30 @@ def driver_cursor(conn: Connection) -> Iterator[Any]:
         cursor.close()
 
 
+class SavepointError(RuntimeError):
+    """A savepoint statement itself failed: the enclosing transaction cannot go on."""
+
+
 @contextmanager
 def savepoint(conn: Connection, name: str) -> Iterator[None]:
     """A savepoint inside `conn`'s transaction, on the driver's connection (Core's
     `begin_nested` costs more than the statements it guards): what the block wrote is
-    rolled back if it raises. `name` must be a plain identifier."""
+    rolled back if it raises. `name` must be a plain identifier. If a savepoint statement
+    fails, `SavepointError` says so (the transaction must then be rolled back whole)."""
     if not name.isidentifier():
         raise ValueError(f"not a savepoint name: {name!r}")
-    with driver_cursor(conn) as cursor:
-        cursor.execute(f"SAVEPOINT {name}")
+    _savepoint_statement(conn, f"SAVEPOINT {name}")
     try:
         yield
     except BaseException:
-        with driver_cursor(conn) as cursor:
-            cursor.execute(f"ROLLBACK TO SAVEPOINT {name}")
+        _savepoint_statement(conn, f"ROLLBACK TO SAVEPOINT {name}")
         raise
-    with driver_cursor(conn) as cursor:
-        cursor.execute(f"RELEASE SAVEPOINT {name}")
+    _savepoint_statement(conn, f"RELEASE SAVEPOINT {name}")
+
+
+def _savepoint_statement(conn: Connection, statement: str) -> None:
+    try:
+        with driver_cursor(conn) as cursor:
+            cursor.execute(statement)
+    except Exception as exc:
+        raise SavepointError(f"{statement} failed: {exc}") from exc

@@ -164,8 +164,8 @@ def lock_in_order(conn: Connection, catalog: Catalog, lines: Sequence[Reservatio
     hold, in `reserve`'s lock order: stock rows by (location, SKU), then counters by
     (location, day). A transaction that writes several reservations one after the other
     (a batch of orders) does this first, and so cannot deadlock with one that writes a
-    single reservation. A counter that does not exist yet is created, and locked, where
-    `reserve` takes it. SQLite: nothing to do (one writer at a time)."""
+    single reservation. Counters that do not exist yet are created (with nothing used).
+    SQLite: nothing to do (one writer at a time)."""
     if conn.dialect.name != "postgresql" or not lines:
         return
     location_pks = catalog.location_pks([ln.location_id for ln in lines], conn)
@@ -182,10 +182,14 @@ def lock_in_order(conn: Connection, catalog: Catalog, lines: Sequence[Reservatio
             [value for row in rows for value in row],
         )
         if days:
-            pairs = ", ".join(["(%s::bigint, %s::date)"] * len(days))
+            # Created if missing and locked, in order: an upsert that changes nothing.
+            pairs = ", ".join(["(%s::integer, %s::date)"] * len(days))
             cursor.execute(
-                "SELECT 1 FROM dispatch_capacity WHERE (location_pk, dispatch_on) IN"
-                f" (VALUES {pairs}) ORDER BY location_pk, dispatch_on FOR UPDATE",
+                "INSERT INTO dispatch_capacity (location_pk, dispatch_on, used)"
+                f" SELECT v.location_pk, v.dispatch_on, 0 FROM (VALUES {pairs})"
+                " AS v (location_pk, dispatch_on) ORDER BY v.location_pk, v.dispatch_on"
+                " ON CONFLICT (location_pk, dispatch_on) DO UPDATE"
+                " SET used = dispatch_capacity.used",
                 [value for day in days for value in day],
             )
 

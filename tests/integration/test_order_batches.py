@@ -6,14 +6,17 @@ from __future__ import annotations
 import random
 import shutil
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
-from inventory import Location, Sku, StockEvent
+from inventory import Location, Sku, StockEvent, schema
+from inventory.errors import UnknownSku
 from inventory.model import StockModel
 from omniroute.orders.batching import OrderBatcher
 from omniroute.orders.commands import RouteOrder
@@ -105,14 +108,26 @@ orders_lists = st.lists(
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(orders=orders_lists, seed=st.integers(0, 10_000))
+@given(
+    orders=orders_lists,
+    seed=st.integers(0, 10_000),
+    retried=st.lists(st.tuples(st.integers(0, 9), st.integers(0, 12)), max_size=3),
+)
 def test_a_batch_writes_what_one_order_at_a_time_would(
-    orders: list[list[tuple[str, int]]], seed: int, template: Path, tmp_path_factory
+    orders: list[list[tuple[str, int]]],
+    seed: int,
+    retried: list[tuple[int, int]],
+    template: Path,
+    tmp_path_factory,
 ):
     # Four units a location and tight caps: later orders of the batch must see the stock and
-    # the dispatch capacity the earlier ones took, or they would plan differently.
+    # the dispatch capacity the earlier ones took, or they would plan differently. Retries
+    # of an order (its copy later in the batch) must take nothing.
     folder = tmp_path_factory.mktemp("pair")
     commands = [order(f"o{n}", lines, seed + n) for n, lines in enumerate(orders)]
+    for original, position in retried:
+        if original < len(orders):
+            commands.insert(max(position, original + 1), commands[original])
     models = []
     for name in ("batch", "sequential"):
         shutil.copy(template, folder / f"{name}.db")
@@ -123,8 +138,9 @@ def test_a_batch_writes_what_one_order_at_a_time_would(
         router = OrderRouter(sequential)
         alone = []
         for command in commands:
-            record, _ = router.route(command)
-            alone.append(record if record.status is OrderStatus.RESERVED else None)
+            record, replayed = router.route(command)
+            written = record.status is OrderStatus.RESERVED and not replayed
+            alone.append(record if written else None)
         assert [shipped(r) for r in records] == [shipped(r) for r in alone]
         assert stock_levels(batched) == stock_levels(sequential)
         assert batched.audit().ok
@@ -157,7 +173,7 @@ def test_a_batch_hands_back_retries_and_unservable_orders_and_writes_the_rest(
                 (s.location_id, ln.sku, ln.qty) for s in record.shipments for ln in s.lines
             )
             assert held == planned
-        # The retry's savepoint was rolled back: one reservation for it, and the batch lived.
+        # The retry took nothing: one reservation for it, and the batch lived.
         assert model.audit().ok
         reserved = sum(r for _, r in stock_levels(model).values())
         assert reserved == 1 + 1 + 3
@@ -167,6 +183,57 @@ def test_a_batch_hands_back_retries_and_unservable_orders_and_writes_the_rest(
         assert replayed and again == first
         huge, replayed = batcher.route(commands[2])
         assert not replayed and huge.status is OrderStatus.UNFULFILLABLE
+    finally:
+        model.close()
+
+
+class StaleRouter(OrderRouter):
+    """Plans order "stale" on a snapshot that shows 20 more units of every SKU everywhere:
+    as if another process had taken them between the snapshot and the write."""
+
+    def plan(self, command, time_limit_s, snapshot=None):
+        if command.order_id == "stale" and snapshot is not None:
+            snapshot = replace(snapshot, available=snapshot.available + 20)
+        return super().plan(command, time_limit_s, snapshot)
+
+
+def test_an_order_refused_by_the_database_mid_batch_is_rolled_back_and_routed_alone(
+    database_url: str,
+):
+    model = stock_network(StockModel.open(database_url))
+    try:
+        router = StaleRouter(model)
+        batcher = OrderBatcher(router)
+        commands = [
+            order("a", [("SCARF", 1)]),
+            order("stale", [("JACKET", 6)]),  # no location has 6: the conditional update refuses
+            order("b", [("SHOE", 2)], seed=3),
+        ]
+        records = batcher.write_batch(commands)
+        assert [r is not None for r in records] == [True, False, True]
+        assert model.audit().ok
+        assert sum(r for _, r in stock_levels(model).values()) == 1 + 2
+        # Its savepoint undid its holds; routed alone on fresh stock, it is split.
+        alone, replayed = batcher.route(replace(commands[1], order_id="stale-alone"))
+        assert not replayed and alone.status is OrderStatus.RESERVED
+        assert sum(ln.qty for s in alone.shipments for ln in s.lines) == 6
+        assert model.audit().ok
+    finally:
+        model.close()
+
+
+def test_an_order_naming_an_unknown_sku_does_not_hold_up_its_batch(sqlite_url: str):
+    model = stock_network(StockModel.open(sqlite_url))
+    try:
+        batcher = OrderBatcher(OrderRouter(model))
+        commands = [
+            order("a", [("SCARF", 1)]),
+            order("odd", [("NO-SUCH-SKU", 1)]),
+            order("b", [("SHOE", 1)]),
+        ]
+        assert [r is not None for r in batcher.write_batch(commands)] == [True, False, True]
+        with pytest.raises(UnknownSku):
+            batcher.route(commands[1])
     finally:
         model.close()
 
@@ -224,6 +291,14 @@ def test_two_batchers_on_one_database_racing_for_few_units_never_oversell(databa
             assert reservation.order_ref == record.order_id
             planned_units += sum(ln.qty for ln in reservation.lines)
         assert planned_units == sum(reserved for _, reserved in levels.values())
+        with model.engine.connect() as conn:
+            counted = conn.execute(
+                select(schema.dispatch_capacity.c.used, schema.locations.c.daily_capacity).join(
+                    schema.locations,
+                    schema.locations.c.pk == schema.dispatch_capacity.c.location_pk,
+                )
+            ).all()
+        assert counted and all(cap == 0 or used <= cap for used, cap in counted)
         # Concurrent orders did share transactions.
         assert any(b.stats.largest > 1 for b in batchers)
     finally:

@@ -30,12 +30,12 @@ from sqlalchemy.exc import IntegrityError
 
 from inventory import InsufficientStock
 from inventory.database import is_lock_conflict
-from inventory.driver_sql import savepoint
-from inventory.errors import IdempotencyConflict
+from inventory.driver_sql import SavepointError, savepoint
+from inventory.errors import IdempotencyConflict, UnknownSku
 from inventory.reservations import lock_in_order
 from inventory.snapshot import OrderSnapshot
 from omniroute.orders.commands import RouteOrder
-from omniroute.orders.records import OrderRecord
+from omniroute.orders.records import OrderRecord, ids_in_use
 from omniroute.orders.workflow import OrderRouter, reservation_lines
 from routing import Plan, PlanStatus
 
@@ -93,6 +93,9 @@ class OrderBatcher:
             leads, self._leading = not self._leading, True
         if not leads:
             # Woken once its batch is written, or to lead the next batch.
+            if not ticket.wake.wait(_left(ticket.deadline)) and self._withdraw(ticket):
+                # Its time ran out in the queue (the batches ahead are slow): alone, now.
+                return self.router.route(replace(command, time_limit_s=_left(ticket.deadline)))
             ticket.wake.wait()
             leads = not ticket.done
         if leads:
@@ -107,9 +110,17 @@ class OrderBatcher:
             return ticket.record, False
         return self.router.route(replace(command, time_limit_s=_left(ticket.deadline)))
 
+    def _withdraw(self, ticket: _Ticket) -> bool:
+        """Take `ticket` out of the queue unless a batch took it or it was called to lead."""
+        with self._lock:
+            if ticket.wake.is_set() or all(t is not ticket for t in self._queue):
+                return False
+            self._queue = [t for t in self._queue if t is not ticket]
+            return True
+
     def _lead(self, ticket: _Ticket) -> None:
-        """Write batches until `ticket`'s is written: the batch taken may not hold it
-        (another minute's orders, or a full batch)."""
+        """Write batches until `ticket`'s is written (a leader's order is the first queued,
+        so the first batch it takes holds it)."""
         while not ticket.done:
             with self._lock:
                 batch = self._take()
@@ -173,8 +184,10 @@ class OrderBatcher:
                     try:
                         with guard(conn, "batched_order"):
                             record = self.router.reserve_in(conn, commands[n], plan)
+                    except SavepointError:
+                        raise  # the transaction cannot go on: the whole batch is handed back
                     except Exception as error:
-                        # Stock moved, a retry, or a bad order: routed alone afterwards.
+                        # Stock moved, or a concurrent retry: routed alone afterwards.
                         _log_handed_back(error, 1)
                         if len(planned) == 1:
                             raise _NothingWritten from error
@@ -194,9 +207,29 @@ class OrderBatcher:
         self, commands: Sequence[RouteOrder], deadlines: Sequence[float]
     ) -> list[tuple[int, Plan]]:
         """(position, plan) of every order with a plan, each planned on the stock and
-        capacity the ones before it left."""
-        skus = list(dict.fromkeys(line.sku for c in commands for line in c.lines))
-        shared = self.router.model.order_snapshot(skus, commands[0].placed_at)
+        capacity the ones before it left. Left out, to route alone: retries (an order id
+        or key already stored, or met earlier in the batch), orders naming an unknown SKU,
+        and orders that fail to plan or have no plan."""
+        model = self.router.model
+        order_ids = [c.order_id for c in commands]
+        keys = [c.idempotency_key for c in commands if c.idempotency_key]
+        with model.read() as conn:
+            seen = ids_in_use(conn, order_ids, keys)
+        fresh = []
+        for n, command in enumerate(commands):
+            names = {command.order_id, command.idempotency_key or command.order_id}
+            if names & seen:
+                continue
+            seen |= names
+            try:
+                model.catalog.sku_pks(line.sku for line in command.lines)
+            except UnknownSku:
+                continue
+            fresh.append(n)
+        if not fresh:
+            return []
+        skus = list(dict.fromkeys(line.sku for n in fresh for line in commands[n].lines))
+        shared = model.order_snapshot(skus, commands[0].placed_at)
         column = {sku: n for n, sku in enumerate(skus)}
         row = shared.index.row_of_id
         moment = commands[0].placed_at.astimezone(UTC)
@@ -204,19 +237,24 @@ class OrderBatcher:
         cutoff = shared.index.cutoff_minute
         available, capacity = shared.available.copy(), shared.capacity_left.copy()
         planned = []
-        for n, (command, deadline) in enumerate(zip(commands, deadlines, strict=True)):
+        for n in fresh:
+            command = commands[n]
             columns = [column[line.sku] for line in command.lines]
             view = OrderSnapshot(shared.index, available[:, columns], capacity)
-            plan = self.router.plan(command, _left(deadline), view)
+            try:
+                plan = self.router.plan(command, _left(deadlines[n]), view)
+            except Exception as error:  # its own thread meets it again, and reports it
+                _log_handed_back(error, 1)
+                continue
             if plan.status is PlanStatus.INFEASIBLE:
-                continue  # unfulfillable, or a retry that took the last units: routed alone
+                continue  # nothing to reserve: routed alone, which answers UNFULFILLABLE
             for line in reservation_lines(plan):
                 k = row[line.location_id]
                 available[k, column[line.sku_id]] -= line.qty
                 # Its capacity counts on its dispatch day: today before its cut-off.
                 dispatch_day = today + timedelta(days=int(minute >= cutoff[k]))
                 if line.dispatch_on == dispatch_day and capacity[k] >= 0:
-                    capacity[k] -= line.qty
+                    capacity[k] = max(0, capacity[k] - line.qty)
             planned.append((n, plan))
         return planned
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -209,3 +210,14 @@ def find_by_key(conn: Connection, order_id: str, key: str | None) -> tuple[str, 
         condition = condition | (o.c.idempotency_key == key)
     row = conn.execute(select(o.c.request_hash, o.c.record).where(condition).limit(1)).first()
     return None if row is None else (row.request_hash, row.record)
+
+
+def ids_in_use(conn: Connection, order_ids: Sequence[str], keys: Sequence[str]) -> set[str]:
+    """Which of `order_ids` and idempotency `keys` some stored order already has."""
+    o = schema.orders
+    rows = conn.execute(
+        select(o.c.id, o.c.idempotency_key).where(
+            o.c.id.in_(order_ids) | o.c.idempotency_key.in_(keys)
+        )
+    )
+    return {value for row in rows for value in row if value is not None}
