@@ -1,18 +1,23 @@
 """Group commit for RouteOrder: concurrent orders share one snapshot and one transaction.
 
-Requests that arrive while another batch is being written queue up; the first of them to
-find the writer free leads the next batch (leader/follower: no thread of its own and no
-added wait when orders come one at a time). The leader reads one snapshot of every SKU the
-batch asks for, plans the orders one after the other on it, taking each plan's units and
-dispatch capacity off before the next, and writes them all in one transaction, each order
-under its own savepoint. So the orders of a batch see each other exactly as if they had
-come one at a time.
+Requests that arrive while another batch is being written queue up; when a batch is done,
+the first queued request's thread leads the next one (leader/follower: no thread of its
+own, and no added wait when orders come one at a time). The leader reads one snapshot of
+every SKU the batch asks for, plans the orders one after the other on it, taking each
+plan's units and dispatch capacity off before the next, and writes them all in one
+transaction: first every stock row and dispatch counter they hold is locked in the order a
+single reservation takes them (so a batch cannot deadlock with single reservations on
+PostgreSQL), then each order under its own savepoint. The orders of a batch thus see each
+other as if they had come one at a time; only an order refused at the write (another
+process took its stock after the snapshot) has already taken its units in the batch's
+bookkeeping, which can only make later orders of the batch choose other locations.
 
 Whatever does not go through cleanly is handed back to its own request thread, which routes
-it the ordinary way (`OrderRouter.route`) once the batch has committed: an order whose
-stock another process took in between (re-solved on fresh data), a retry of an order
-(replayed), an order no location can serve, and any error. Dry runs and orders with coupons,
-points or a customer are not batched.
+it the ordinary way (`OrderRouter.route`) once the batch has committed: a retry of an order
+(replayed), an order refused at the write (re-solved on fresh data), an order no location
+can serve, one naming an unknown SKU, any error, and an order whose time limit ran out
+while it was queued. Dry runs and orders with coupons, points or a customer are not
+batched.
 """
 
 from __future__ import annotations
