@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import shutil
 import threading
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -58,6 +59,16 @@ def stock_network(model: StockModel, units: int = 4) -> StockModel:
         [StockEvent("receipt", loc, sku, units) for loc in LOCATIONS for sku in SKUS]
     )
     return model
+
+
+@pytest.fixture
+def network(database_url: str) -> Iterator[StockModel]:
+    """The network on SQLite or PostgreSQL, four units of each SKU everywhere."""
+    model = stock_network(StockModel.open(database_url))
+    try:
+        yield model
+    finally:
+        model.close()
 
 
 def order(order_id: str, lines: list[tuple[str, int]], seed: int = 0, **kwargs) -> RouteOrder:
@@ -149,42 +160,37 @@ def test_a_batch_writes_what_one_order_at_a_time_would(
             model.close()
 
 
-def test_a_batch_hands_back_retries_and_unservable_orders_and_writes_the_rest(
-    database_url: str,
-):
-    model = stock_network(StockModel.open(database_url))
-    try:
-        router = OrderRouter(model)
-        batcher = OrderBatcher(router)
-        first, _ = router.route(order("earlier", [("SCARF", 1)]))
-        commands = [
-            order("a", [("JACKET", 1)]),
-            order("earlier", [("SCARF", 1)]),  # a retry: its key's row refuses it
-            order("huge", [("SHOE", 500)]),  # no plan
-            order("b", [("SHOE", 2), ("JACKET", 1)], seed=3),
-        ]
-        records = batcher.write_batch(commands)
-        assert [r is not None for r in records] == [True, False, False, True]
-        for record in (records[0], records[3]):
-            assert record is not None and router.get(record.order_id) == record
-            reservation = model.get_reservation(record.reservation_ids[0])
-            held = sorted((ln.location_id, ln.sku_id, ln.qty) for ln in reservation.lines)
-            planned = sorted(
-                (s.location_id, ln.sku, ln.qty) for s in record.shipments for ln in s.lines
-            )
-            assert held == planned
-        # The retry took nothing: one reservation for it, and the batch lived.
-        assert model.audit().ok
-        reserved = sum(r for _, r in stock_levels(model).values())
-        assert reserved == 1 + 1 + 3
-        assert batcher.stats.batches == 1 and batcher.stats.written == 2
-        # Handed back, they are answered as one-at-a-time routing answers them.
-        again, replayed = batcher.route(commands[1])
-        assert replayed and again == first
-        huge, replayed = batcher.route(commands[2])
-        assert not replayed and huge.status is OrderStatus.UNFULFILLABLE
-    finally:
-        model.close()
+def test_a_batch_hands_back_retries_and_unservable_orders_and_writes_the_rest(network: StockModel):
+    model = network
+    router = OrderRouter(model)
+    batcher = OrderBatcher(router)
+    first, _ = router.route(order("earlier", [("SCARF", 1)]))
+    commands = [
+        order("a", [("JACKET", 1)]),
+        order("earlier", [("SCARF", 1)]),  # a retry: its key's row refuses it
+        order("huge", [("SHOE", 500)]),  # no plan
+        order("b", [("SHOE", 2), ("JACKET", 1)], seed=3),
+    ]
+    records = batcher.write_batch(commands)
+    assert [r is not None for r in records] == [True, False, False, True]
+    for record in (records[0], records[3]):
+        assert record is not None and router.get(record.order_id) == record
+        reservation = model.get_reservation(record.reservation_ids[0])
+        held = sorted((ln.location_id, ln.sku_id, ln.qty) for ln in reservation.lines)
+        planned = sorted(
+            (s.location_id, ln.sku, ln.qty) for s in record.shipments for ln in s.lines
+        )
+        assert held == planned
+    # The retry took nothing: one reservation for it, and the batch lived.
+    assert model.audit().ok
+    reserved = sum(r for _, r in stock_levels(model).values())
+    assert reserved == 1 + 1 + 3
+    assert batcher.stats.batches == 1 and batcher.stats.written == 2
+    # Handed back, they are answered as one-at-a-time routing answers them.
+    again, replayed = batcher.route(commands[1])
+    assert replayed and again == first
+    huge, replayed = batcher.route(commands[2])
+    assert not replayed and huge.status is OrderStatus.UNFULFILLABLE
 
 
 class StaleRouter(OrderRouter):
@@ -198,57 +204,48 @@ class StaleRouter(OrderRouter):
 
 
 def test_an_order_refused_by_the_database_mid_batch_is_rolled_back_and_routed_alone(
-    database_url: str,
+    network: StockModel,
 ):
-    model = stock_network(StockModel.open(database_url))
-    try:
-        router = StaleRouter(model)
-        batcher = OrderBatcher(router)
-        commands = [
-            order("a", [("SCARF", 1)]),
-            order("stale", [("JACKET", 6)]),  # no location has 6: the conditional update refuses
-            order("b", [("SHOE", 2)], seed=3),
-        ]
-        records = batcher.write_batch(commands)
-        assert [r is not None for r in records] == [True, False, True]
-        assert model.audit().ok
-        assert sum(r for _, r in stock_levels(model).values()) == 1 + 2
-        # Its savepoint undid its holds; routed alone on fresh stock, it is split.
-        alone, replayed = batcher.route(replace(commands[1], order_id="stale-alone"))
-        assert not replayed and alone.status is OrderStatus.RESERVED
-        assert sum(ln.qty for s in alone.shipments for ln in s.lines) == 6
-        assert model.audit().ok
-    finally:
-        model.close()
+    model = network
+    router = StaleRouter(model)
+    batcher = OrderBatcher(router)
+    commands = [
+        order("a", [("SCARF", 1)]),
+        order("stale", [("JACKET", 6)]),  # no location has 6: the conditional update refuses
+        order("b", [("SHOE", 2)], seed=3),
+    ]
+    records = batcher.write_batch(commands)
+    assert [r is not None for r in records] == [True, False, True]
+    assert model.audit().ok
+    assert sum(r for _, r in stock_levels(model).values()) == 1 + 2
+    # Its savepoint undid its holds; routed alone on fresh stock, it is split.
+    alone, replayed = batcher.route(replace(commands[1], order_id="stale-alone"))
+    assert not replayed and alone.status is OrderStatus.RESERVED
+    assert sum(ln.qty for s in alone.shipments for ln in s.lines) == 6
+    assert model.audit().ok
 
 
-def test_an_order_naming_an_unknown_sku_does_not_hold_up_its_batch(sqlite_url: str):
-    model = stock_network(StockModel.open(sqlite_url))
-    try:
-        batcher = OrderBatcher(OrderRouter(model))
-        commands = [
-            order("a", [("SCARF", 1)]),
-            order("odd", [("NO-SUCH-SKU", 1)]),
-            order("b", [("SHOE", 1)]),
-        ]
-        assert [r is not None for r in batcher.write_batch(commands)] == [True, False, True]
-        with pytest.raises(UnknownSku):
-            batcher.route(commands[1])
-    finally:
-        model.close()
+def test_an_order_naming_an_unknown_sku_does_not_hold_up_its_batch(network: StockModel):
+    model = network
+    batcher = OrderBatcher(OrderRouter(model))
+    commands = [
+        order("a", [("SCARF", 1)]),
+        order("odd", [("NO-SUCH-SKU", 1)]),
+        order("b", [("SHOE", 1)]),
+    ]
+    assert [r is not None for r in batcher.write_batch(commands)] == [True, False, True]
+    with pytest.raises(UnknownSku):
+        batcher.route(commands[1])
 
 
-def test_orders_of_different_minutes_are_not_batched_together(sqlite_url: str):
-    model = stock_network(StockModel.open(sqlite_url))
-    try:
-        batcher = OrderBatcher(OrderRouter(model))
-        later = PLACED_AT.replace(minute=31)
-        with pytest.raises(ValueError, match="same minute"):
-            batcher.write_batch(
-                [order("a", [("JACKET", 1)]), order("b", [("SCARF", 1)], placed_at=later)]
-            )
-    finally:
-        model.close()
+def test_orders_of_different_minutes_are_not_batched_together(network: StockModel):
+    model = network
+    batcher = OrderBatcher(OrderRouter(model))
+    later = PLACED_AT.replace(minute=31)
+    with pytest.raises(ValueError, match="same minute"):
+        batcher.write_batch(
+            [order("a", [("JACKET", 1)]), order("b", [("SCARF", 1)], placed_at=later)]
+        )
 
 
 def test_two_batchers_on_one_database_racing_for_few_units_never_oversell(database_url: str):
