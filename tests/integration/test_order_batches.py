@@ -301,3 +301,38 @@ def test_two_batchers_on_one_database_racing_for_few_units_never_oversell(databa
     finally:
         for m in models:
             m.close()
+
+
+class SlowRouter(OrderRouter):
+    """Plans order "slow" slowly, as a batch stuck on a busy database would be."""
+
+    def __init__(self, model: StockModel, started: threading.Event) -> None:
+        super().__init__(model)
+        self.started = started
+
+    def plan(self, command, time_limit_s, snapshot=None):
+        if command.order_id == "slow":
+            self.started.set()
+            threading.Event().wait(1.0)
+        return super().plan(command, time_limit_s, snapshot)
+
+
+def test_an_order_whose_time_runs_out_in_the_queue_routes_alone(network: StockModel):
+    started = threading.Event()
+    batcher = OrderBatcher(SlowRouter(network, started))
+    answers: dict[str, OrderRecord] = {}
+
+    def send(command: RouteOrder) -> None:
+        answers[command.order_id], _ = batcher.route(command)
+
+    leader = threading.Thread(target=send, args=(order("slow", [("SCARF", 1)]),))
+    leader.start()
+    assert started.wait(10)
+    # Queued behind the slow batch with 0.1 s to live: it gives up waiting and routes alone.
+    send(order("quick", [("SHOE", 1)], time_limit_s=0.1))
+    assert "slow" not in answers
+    leader.join()
+    assert answers["quick"].status is OrderStatus.RESERVED
+    assert answers["slow"].status is OrderStatus.RESERVED
+    assert batcher.stats.batches == 1 and batcher.stats.orders == 1
+    assert network.audit().ok
