@@ -87,6 +87,15 @@ def test_config_reads_port_and_tokens_from_the_environment() -> None:
     assert (config.port, config.auth_enabled) == (6000, True)
 
 
+def test_route_batch_comes_from_the_flag_or_the_environment_and_is_checked() -> None:
+    assert ServerConfig.from_args(serve_args(), {}).route_batch == 16
+    assert ServerConfig.from_args(serve_args(), {"OMNIROUTE_ROUTE_BATCH": "0"}).route_batch == 0
+    flag = serve_args(route_batch=4)
+    assert ServerConfig.from_args(flag, {"OMNIROUTE_ROUTE_BATCH": "0"}).route_batch == 4
+    with pytest.raises(ConfigurationError, match="route batch"):
+        ServerConfig.from_args(serve_args(route_batch=-1), {})
+
+
 def test_a_certificate_without_its_key_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError, match="tls"):
         ServerConfig.from_args(serve_args(tls_cert=Path("c.pem")), {})
