@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from routing.batch_arrays import BatchArrays, Job, Settlement
-from routing.click_collect import pickup_part
+from routing.click_collect import PickupPart, pickup_part_on_shelf
 from routing.cost_model import CostModel
 from routing.errors import InvalidProblem
 from routing.instance import IntArray
@@ -79,8 +79,8 @@ def settle_batch(
     if np.shape(batch.stock) != (n_lines, n) or np.shape(batch.capacity) != (len(batch.orders), n):
         raise InvalidProblem("batch.stock / batch.capacity do not match the orders and network")
     result: list[Settlement | None] = [None] * len(batch.orders)
-    jobs = _jobs(batch, network, cost_model, constraints, result)
-    kept_whole = [b for b, settled in enumerate(result) if settled is not None]
+    kept_whole: dict[int, PickupPart] = {}
+    jobs = _jobs(batch, network, cost_model, kept_whole)
     if jobs:
         arrays = BatchArrays(batch, jobs, network, cost_model, constraints, started)
         for job, settled in zip(jobs, arrays.settle(), strict=True):
@@ -89,10 +89,8 @@ def settle_batch(
                 settled = replace(settled, plan=whole)
             result[job.index] = settled
     share_ms = round((time.perf_counter() - started) * 1000.0 / max(len(batch.orders), 1), 3)
-    for b in kept_whole:
-        settled = result[b]
-        assert settled is not None
-        result[b] = replace(settled, plan=replace(settled.plan, solve_ms=share_ms))
+    for b, part in kept_whole.items():
+        result[b] = Settlement(part.alone("optimal", share_ms), -1, (), (), (), ())
     return result
 
 
@@ -100,10 +98,9 @@ def _jobs(
     batch: OrderBatch,
     network: Candidates,
     cost_model: CostModel,
-    constraints: Constraints,
-    result: list[Settlement | None],
+    kept_whole: dict[int, PickupPart],
 ) -> list[Job]:
-    """The ship orders to settle; collect orders kept whole go straight to `result`."""
+    """The ship orders to settle; collect orders kept whole go to `kept_whole`."""
     jobs, start = [], 0
     for b, order in enumerate(batch.orders):
         m = len(order.lines)
@@ -113,14 +110,10 @@ def _jobs(
         else:
             p = network.location_ids.index(str(order.pickup_location_id))
             if network.can_pickup[p]:
-                store = replace(
-                    network,
-                    skus=tuple(line.sku for line in order.lines),
-                    stock=np.asarray(batch.stock[start : start + m, :]).T,
-                )
-                part = pickup_part(order, store, cost_model, constraints, p, explain=False)
+                on_shelf = np.asarray(batch.stock[start : start + m, p]).tolist()
+                part = pickup_part_on_shelf(order, network, cost_model, p, on_shelf)
                 if part.transfer_order is None:
-                    result[b] = Settlement(part.alone("optimal"), -1, (), (), (), ())
+                    kept_whole[b] = part
                 else:
                     kept = {line.sku: line.qty for line in part.pickup.lines}
                     wanted = tuple(

@@ -72,7 +72,7 @@ class PickupPart:
     info: CollectInfo
     transfer_order: Order | None  # None when the store has everything
 
-    def alone(self, strategy: str) -> Plan:
+    def alone(self, strategy: str, solve_ms: float = 0.0) -> Plan:
         """The plan when the store keeps the whole order."""
         total = sum(self.terms.values())
         return Plan(
@@ -85,6 +85,7 @@ class PickupPart:
             proven_optimal=True,
             lower_bound_cents=total,
             collect=self.info,
+            solve_ms=solve_ms,
         )
 
     def with_transfers(self, transfers: Plan, constraints: Constraints) -> Plan:
@@ -120,27 +121,74 @@ def pickup_part(
 ) -> PickupPart:
     """What store row p keeps of `order` now, and the transfer order for the rest."""
     columns = [c.skus.index(line.sku) for line in order.lines]
-    on_shelf = np.asarray(c.stock, dtype=np.int64)[p, columns]
+    on_shelf = np.asarray(c.stock, dtype=np.int64)[p, columns].tolist()
+    keep = _kept_units(order, on_shelf)
+    unit = (
+        0
+        if c.unit_cost_cents is None
+        else int((np.asarray(c.unit_cost_cents)[p, columns] * np.array(keep)).sum())
+    )
     qty = np.array([line.qty for line in order.lines], dtype=np.int64)
-    # A line that must not be split is kept at the store only if the store has all of it.
-    whole = np.array([line.splittable for line in order.lines]) | (on_shelf >= qty)
-    keep = np.where(whole, np.minimum(on_shelf, qty), 0)
-    kept = tuple(PlanLine(line.sku, int(k)) for line, k in zip(order.lines, keep, strict=True) if k)
-    terms = dict.fromkeys(TERMS, 0)
-    terms.update(_pickup_terms(order, c, cost_model, p, keep))
     alternatives = _alternatives(order, c, constraints, p, qty, columns) if explain else ()
+    return _part(order, c, cost_model, p, on_shelf, keep, unit, alternatives)
+
+
+def pickup_part_on_shelf(
+    order: Order, c: Candidates, cost_model: CostModel, p: int, on_shelf: list[int]
+) -> PickupPart:
+    """`pickup_part` with ``explain=False``, given what store row p has of each line.
+
+    `c.stock` is not read (nor copied): ``on_shelf[i]`` is the store's stock of
+    ``order.lines[i]``. Per-SKU unit costs are not supported (`c.unit_cost_cents` must be
+    None).
+    """
+    if c.unit_cost_cents is not None:
+        raise ValueError("pickup_part_on_shelf does not take per-SKU unit costs")
+    return _part(order, c, cost_model, p, on_shelf, _kept_units(order, on_shelf), 0, ())
+
+
+def _kept_units(order: Order, on_shelf: list[int]) -> list[int]:
+    """Per line, what the store keeps: a line that must not be split only if it has all."""
+    return [
+        min(held, line.qty) if line.splittable or held >= line.qty else 0
+        for line, held in zip(order.lines, on_shelf, strict=True)
+    ]
+
+
+def _part(
+    order: Order,
+    c: Candidates,
+    cm: CostModel,
+    p: int,
+    on_shelf: list[int],
+    keep: list[int],
+    unit: int,
+    alternatives: tuple[CollectAlternative, ...],
+) -> PickupPart:
+    """The pickup part for the units `keep` of each line, from `on_shelf`."""
+    kept = tuple(PlanLine(line.sku, k) for line, k in zip(order.lines, keep, strict=True) if k)
+    handling = (
+        cm.handling_cents_per_unit
+        if c.handling_cents_per_unit is None
+        else int(c.handling_cents_per_unit[p])
+    )
+    floor = cm.protect_below_units if c.is_store[p] else 0
+    protected = sum(
+        max(k - max(held - floor, 0), 0) for k, held in zip(keep, on_shelf, strict=True)
+    )
+    terms = dict.fromkeys(TERMS, 0)
+    terms.update(
+        handling=handling * sum(keep),
+        unit_cost=unit,
+        protect_last_units=protected * cm.protect_cents_per_unit,
+    )
     now = order.created_at.astimezone(UTC)
+    today = now.date()
     pickup = Shipment(
-        c.location_ids[p],
-        ShipmentKind.PICKUP,
-        kept,
-        sum(terms.values()),
-        0.0,
-        now.date(),
-        now.date(),
+        c.location_ids[p], ShipmentKind.PICKUP, kept, sum(terms.values()), 0.0, today, today
     )
     missing = [
-        replace(line, qty=int(line.qty - k))
+        replace(line, qty=line.qty - k)
         for line, k in zip(order.lines, keep, strict=True)
         if line.qty > k
     ]
@@ -148,31 +196,6 @@ def pickup_part(
     store = (float(c.lat[p]), float(c.lon[p]))
     transfer = replace(order, lines=tuple(missing), destination=store) if missing else None
     return PickupPart(order, pickup, terms, info, transfer)
-
-
-def _pickup_terms(
-    order: Order, c: Candidates, cm: CostModel, p: int, keep: np.ndarray
-) -> dict[str, int]:
-    """Handling, unit cost and last-units protection of the units kept at the store."""
-    columns = [c.skus.index(line.sku) for line in order.lines]
-    handling = (
-        cm.handling_cents_per_unit
-        if c.handling_cents_per_unit is None
-        else int(c.handling_cents_per_unit[p])
-    )
-    unit = (
-        0
-        if c.unit_cost_cents is None
-        else int((np.asarray(c.unit_cost_cents)[p, columns] * keep).sum())
-    )
-    stock = np.asarray(c.stock, dtype=np.int64)[p, columns]
-    floor = cm.protect_below_units if c.is_store[p] else 0
-    protected = int(np.maximum(keep - np.maximum(stock - floor, 0), 0).sum())
-    return {
-        "handling": handling * int(keep.sum()),
-        "unit_cost": unit,
-        "protect_last_units": protected * cm.protect_cents_per_unit,
-    }
 
 
 def _alternatives(
