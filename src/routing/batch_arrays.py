@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from routing.batch import OrderBatch
 
 BIG = np.iinfo(np.int64).max // 8
+_NO_TERMS = dict.fromkeys(TERMS, 0)
 
 
 @dataclass(frozen=True)
@@ -212,8 +213,9 @@ class BatchArrays:
         elapsed = time.perf_counter() - self.started
         self.solve_ms = round(elapsed * 1000.0 / self.batch_size, 3)
         result: list[Settlement | None] = [None] * best.size
+        starts, by_lagrangian = self.starts.tolist(), self.lagrangian.tolist()
         for j, (b, k) in enumerate(zip(chosen.tolist(), rows, strict=True)):
-            result[b] = self._plan(b, k, lines, per_order, j)
+            result[b] = self._plan(b, k, starts[b], by_lagrangian[b], lines, per_order, j)
         return result
 
     def _by_lagrangian(self, open_: BoolArray, best_cost: IntArray, settled: BoolArray) -> None:
@@ -295,10 +297,18 @@ class BatchArrays:
         bound = two + cm.split_penalty_cents + units
         return np.where(most >= 2, bound, BIG)
 
-    def _plan(self, b: int, k: int, lines: _TakenLines, chosen: _PerOrder, j: int) -> Settlement:
+    def _plan(
+        self,
+        b: int,
+        k: int,
+        start: int,
+        by_lagrangian: bool,
+        lines: _TakenLines,
+        chosen: _PerOrder,
+        j: int,
+    ) -> Settlement:
         job, cm = self.jobs[b], self.cm
         order = job.order
-        start = int(self.starts[b])
         end = start + len(order.lines)
         taken = lines.taken[start:end]
         protected = lines.protected[start:end]
@@ -309,15 +319,11 @@ class BatchArrays:
         missing = list(map(sub, qty, taken))
         base, late = chosen.base[j], chosen.late[j]
         protection = sum(protected) * cm.protect_cents_per_unit
-        terms = dict.fromkeys(TERMS, 0)
-        terms.update(
-            base=base,
-            late=late,
-            distance=distance,
-            handling=handling,
-            protect_last_units=protection,
-            unfilled=sum(missing) * cm.unfilled_cents_per_unit,
-        )
+        terms = _NO_TERMS.copy()
+        terms["base"], terms["late"] = base, late
+        terms["distance"], terms["handling"] = distance, handling
+        terms["protect_last_units"] = protection
+        terms["unfilled"] = sum(missing) * cm.unfilled_cents_per_unit
         today = self.today[b]
         skus = [line.sku for line in order.lines]
         shipment = Shipment(
@@ -351,7 +357,7 @@ class BatchArrays:
             tuple(qty),
             tuple(map(add, unit_distance, unit_handling)),
             tuple(zip(taken, protected, strict=True)),
-            bool(self.lagrangian[b]),
+            by_lagrangian,
         )
 
 

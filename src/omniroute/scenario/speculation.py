@@ -37,8 +37,8 @@ from routing.batch import OrderBatch, Settlement, settle_batch
 class TakeRule:
     """How one location serves an order alone (`routing.single_source`), per line."""
 
-    qty: list[int]
-    price: list[int]  # cents per unit at the location
+    qty: tuple[int, ...]
+    price: tuple[int, ...]  # cents per unit at the location
     keep_below: int  # units the location protects (stores) or 0
     complete: bool
     protect_cents: int
@@ -235,8 +235,8 @@ class Speculation:
     ) -> Reliance:
         row, lines = settled.row, list(settled.lines)
         rule = TakeRule(
-            qty=list(settled.qty),
-            price=list(settled.price),
+            qty=settled.qty,
+            price=settled.price,
             keep_below=self._protects(row),
             complete=self.constraints.ship_complete,
             protect_cents=self.cost_model.protect_cents_per_unit,
