@@ -269,14 +269,16 @@ class BatchArrays:
             (np.where(valid, first[line, row], 0), np.where(valid, second[line, row], 0)), axis=1
         )
         order = np.argsort(cost, axis=1, kind="stable")
-        sorted_count = np.take_along_axis(count, order, axis=1)
+        pair = np.arange(order.shape[0])[:, None]
+        sorted_count = count[pair, order]
         before = np.cumsum(sorted_count, axis=1) - sorted_count
         room = np.maximum(self.capacity[over_job, over_row][:, None] - before, 0)
         take = np.zeros_like(count)
-        np.put_along_axis(take, order, np.minimum(sorted_count, room), axis=1)
+        take[pair, order] = np.minimum(sorted_count, room)
         first, second = first.copy(), second.copy()
-        first[line[valid], np.broadcast_to(row, line.shape)[valid]] = take[:, :width][valid]
-        second[line[valid], np.broadcast_to(row, line.shape)[valid]] = take[:, width:][valid]
+        at_line, at_row = line[valid], np.broadcast_to(row, line.shape)[valid]
+        first[at_line, at_row] = take[:, :width][valid]
+        second[at_line, at_row] = take[:, width:][valid]
         return first, second
 
     def _multi_shipment_bound(self) -> IntArray:

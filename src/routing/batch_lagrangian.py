@@ -79,6 +79,7 @@ def lagrangian_proof(
     if unfilled_cents is not None:
         lam = np.minimum(lam, float(unfilled_cents))
     position = np.arange(eligible.shape[1])[None, :]
+    each = np.arange(starts.size)[:, None]  # row index for sorting each order's row
     goal = target.astype(np.float64)
     proven = np.zeros(starts.size, dtype=bool)
     for step in range(STEPS + 1):
@@ -87,7 +88,7 @@ def lagrangian_proof(
         value += second * np.minimum(dear - lam[:, None], 0.0)
         r = fixed + np.add.reduceat(value, starts, axis=0)
         rank = np.argsort(r, axis=1, kind="stable")
-        ranked = np.take_along_axis(r, rank, axis=1)
+        ranked = r[each, rank]
         chosen = (position < 2) | ((position < most[:, None]) & (ranked < 0.0))
         base = np.add.reduceat(lam * q, starts) - split_cents
         if unfilled_cents is not None:
@@ -98,7 +99,7 @@ def lagrangian_proof(
             break
         # Subgradient: units demanded less units the best set takes at these prices.
         in_set = np.zeros_like(chosen)
-        np.put_along_axis(in_set, rank, chosen, axis=1)
+        in_set[each, rank] = chosen
         taken = np.where(in_set[owner], first * below + second * below_dear, 0.0).sum(axis=1)
         grad = q - taken
         if unfilled_cents is not None:
