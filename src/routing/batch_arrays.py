@@ -52,7 +52,7 @@ class Settlement:
     by_lagrangian: bool = False  # proven by `batch_lagrangian`, not the cheap bound
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Job:
     """One ship order to settle: a ship order itself, or a collect order's transfers."""
 

@@ -33,7 +33,7 @@ from routing import Candidates, Constraints, CostModel, FulfilmentMode, Order, P
 from routing.batch import OrderBatch, Settlement, settle_batch
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TakeRule:
     """How one location serves an order alone (`routing.single_source`), per line."""
 
@@ -73,7 +73,7 @@ class TakeRule:
         return list(zip(units, protected, strict=True))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class KeepRule:
     """What a pickup store keeps of a click & collect order (`routing.click_collect`)."""
 
@@ -90,7 +90,7 @@ class KeepRule:
         return result
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Reliance:
     """One location's part of a settled plan: what it gives, for the same stock."""
 
@@ -111,7 +111,7 @@ class Reliance:
         return state.room_at(self.row, self.dispatch_day) >= sum(u for u, _ in self.taken)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Settled:
     """A plan settled ahead of its turn, and what it relied on."""
 
