@@ -208,9 +208,10 @@ class Speculation:
                     parts.append(self._keep(int(stream.pickup_row[i]), order, order_columns, lines))
                 if settled.row >= 0:
                     k = settled.row
+                    held = lines[:, k].tolist()
                     room = int(capacity[b, k])
                     parts.append(
-                        self._take(settled, order_columns, lines, int(dispatch[b, k]), room)
+                        self._take(settled, order_columns, held, int(dispatch[b, k]), room)
                     )
                 pending[i] = Settled(
                     settled.plan, set(order_columns), tuple(parts), settled.by_lagrangian
@@ -231,9 +232,15 @@ class Speculation:
         return Reliance(row, columns, rule, held, rule.taken(held), -1)
 
     def _take(
-        self, settled: Settlement, columns: list[int], stock: IntArray, dispatch_day: int, room: int
+        self,
+        settled: Settlement,
+        columns: list[int],
+        stock: list[int],
+        dispatch_day: int,
+        room: int,
     ) -> Reliance:
-        row, lines = settled.row, list(settled.lines)
+        """What the location `settled.row` gives; `stock` is what it has of each order line."""
+        row, lines = settled.row, settled.lines
         rule = TakeRule(
             qty=settled.qty,
             price=settled.price,
@@ -243,6 +250,6 @@ class Speculation:
             unfilled_cents=self.cost_model.unfilled_cents_per_unit,
             room=room,
         )
-        held = stock[lines, row].tolist()
+        held = [stock[j] for j in lines]
         served = [columns[j] for j in lines]
         return Reliance(row, served, rule, held, list(settled.taken), dispatch_day)
