@@ -19,7 +19,7 @@ class Scenario:
     stream: Stream
 
 
-def load_scenario(path: Path) -> Scenario:
+def load_scenario(path: Path | str) -> Scenario:
     """Read and check the scenario file and every table; raises `InvalidScenario`."""
     spec = load_spec(path)
     t = spec.tables

@@ -35,7 +35,7 @@ class ScenarioRun:
 
 
 def run_scenario(
-    path: Path,
+    path: Path | str,
     out: Path | None = None,
     *,
     tick: Tick | None = None,

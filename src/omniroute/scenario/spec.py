@@ -57,8 +57,9 @@ class ScenarioSpec:
     hindsight: bool
 
 
-def load_spec(path: Path) -> ScenarioSpec:
+def load_spec(path: Path | str) -> ScenarioSpec:
     """Read and check a scenario file; raises `InvalidScenario` naming the file and field."""
+    path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -43,6 +43,9 @@ def test_a_well_formed_tiny_scenario_loads(tmp_path: Path) -> None:
     scenario = load_scenario(write(tmp_path))
     assert [o.order_id for o in scenario.stream.orders] == ["O1"]
     assert scenario.network.on_hand.tolist() == [[5]]
+    # The path may be given as text too.
+    again = load_scenario(str(write(tmp_path)))
+    assert [o.order_id for o in again.stream.orders] == ["O1"]
 
 
 def test_a_quantity_that_is_not_a_number_names_file_row_and_field(tmp_path: Path) -> None:
