@@ -75,7 +75,10 @@ def lagrangian_proof(
     # From the cheapest unit prices: the bound `batch_arrays` has already tried.
     held = ok & (stock > 0)
     lam = np.where(held, cost, np.inf).min(axis=1)
-    lam = np.where(np.isfinite(lam), lam, 0.0)
+    # A line no location holds is priced as the cheap bound prices it: unfilled (or 0 when
+    # the order must ship complete, which then has no plan anyway).
+    empty = 0.0 if unfilled_cents is None else float(unfilled_cents)
+    lam = np.where(np.isfinite(lam), lam, empty)
     if unfilled_cents is not None:
         lam = np.minimum(lam, float(unfilled_cents))
     position = np.arange(eligible.shape[1])[None, :]
