@@ -96,6 +96,23 @@ class Candidates:
         return len(self.location_ids)
 
 
+#: The fields of `Candidates` that hold one value per location (row), optional ones included.
+PER_LOCATION = (
+    "lat",
+    "lon",
+    "is_store",
+    "can_ship",
+    "can_pickup",
+    "capacity_units",
+    "base_cost_cents",
+    "handling_cents_per_unit",
+    "cutoff_minute_utc",
+    "ship_lead_days",
+    "transfer_lead_days",
+    "priority",
+)
+
+
 @dataclass(frozen=True)
 class Constraints:
     """Business rules a plan must respect."""

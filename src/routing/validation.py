@@ -5,22 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from routing.errors import InvalidProblem
-from routing.problem import Candidates, Constraints, FulfilmentMode, Order
-
-_PER_LOCATION = (
-    "lat",
-    "lon",
-    "is_store",
-    "can_ship",
-    "can_pickup",
-    "capacity_units",
-    "base_cost_cents",
-    "handling_cents_per_unit",
-    "cutoff_minute_utc",
-    "ship_lead_days",
-    "transfer_lead_days",
-    "priority",
-)
+from routing.problem import PER_LOCATION, Candidates, Constraints, FulfilmentMode, Order
 
 
 def validate_order(order: Order) -> None:
@@ -58,7 +43,7 @@ def validate_candidates(candidates: Candidates, order: Order) -> None:
         )
     if candidates.unit_cost_cents is not None and np.shape(candidates.unit_cost_cents) != (n, m):
         raise InvalidProblem(f"candidates.unit_cost_cents must have shape ({n}, {m})")
-    for name in _PER_LOCATION:
+    for name in PER_LOCATION:
         array = getattr(candidates, name)
         if array is not None and np.shape(array) != (n,):
             raise InvalidProblem(f"candidates.{name} has shape {np.shape(array)}, expected ({n},)")

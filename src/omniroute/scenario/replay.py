@@ -23,6 +23,7 @@ from omniroute.scenario.speculation import Speculation
 from omniroute.scenario.stock_state import IntArray, StockState
 from omniroute.scenario.stream import DAY_NS
 from routing import Candidates, Plan, ShipmentKind, route
+from routing.problem import PER_LOCATION
 
 Tick = Callable[[int], None]
 # Orders settled ahead together; larger batches amortise more but are checked out more.
@@ -171,22 +172,6 @@ def _network_candidates(net: Network, base: IntArray, handling: IntArray) -> Can
     )
 
 
-# Per-location arrays of `Candidates`, cut to an order's rows by `_order_candidates`.
-_PER_LOCATION = (
-    "lat",
-    "lon",
-    "is_store",
-    "can_ship",
-    "can_pickup",
-    "base_cost_cents",
-    "handling_cents_per_unit",
-    "cutoff_minute_utc",
-    "ship_lead_days",
-    "transfer_lead_days",
-    "priority",
-)
-
-
 def _order_candidates(
     network: Candidates,
     ids: np.ndarray,
@@ -197,7 +182,9 @@ def _order_candidates(
     capacity: IntArray,
 ) -> Candidates:
     """The network's locations in `rows`, with an order's stock and remaining capacity."""
-    arrays: dict[str, Any] = {name: getattr(network, name)[rows] for name in _PER_LOCATION}
+    arrays: dict[str, Any] = {
+        name: getattr(network, name)[rows] for name in PER_LOCATION if name != "capacity_units"
+    }
     return replace(
         network,
         location_ids=tuple(ids[rows]),
