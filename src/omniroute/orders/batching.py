@@ -25,24 +25,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError
-
-from inventory import InsufficientStock
-from inventory.database import is_lock_conflict
-from inventory.driver_sql import SavepointError, savepoint
-from inventory.errors import IdempotencyConflict, UnknownSku
-from inventory.reservations import lock_in_order
-from inventory.snapshot import OrderSnapshot
+from omniroute.orders.batch_plan import plan_batch
+from omniroute.orders.batch_write import left, write_planned
 from omniroute.orders.commands import RouteOrder
-from omniroute.orders.records import OrderRecord, ids_in_use
-from omniroute.orders.workflow import OrderRouter, reservation_lines
-from routing import Plan, PlanStatus
+from omniroute.orders.records import OrderRecord
+from omniroute.orders.workflow import OrderRouter
 
 log = logging.getLogger("omniroute.orders.batching")
 
@@ -98,9 +89,9 @@ class OrderBatcher:
             leads, self._leading = not self._leading, True
         if not leads:
             # Woken once its batch is written, or to lead the next batch.
-            if not ticket.wake.wait(_left(ticket.deadline)) and self._withdraw(ticket):
+            if not ticket.wake.wait(left(ticket.deadline)) and self._withdraw(ticket):
                 # Its time ran out in the queue (the batches ahead are slow): alone, now.
-                return self.router.route(replace(command, time_limit_s=_left(ticket.deadline)))
+                return self.router.route(replace(command, time_limit_s=left(ticket.deadline)))
             ticket.wake.wait()
             leads = not ticket.done
         if leads:
@@ -113,7 +104,7 @@ class OrderBatcher:
                     self._hand_over()
         if ticket.record is not None:
             return ticket.record, False
-        return self.router.route(replace(command, time_limit_s=_left(ticket.deadline)))
+        return self.router.route(replace(command, time_limit_s=left(ticket.deadline)))
 
     def _withdraw(self, ticket: _Ticket) -> bool:
         """Take `ticket` out of the queue unless a batch took it or it was called to lead."""
@@ -172,108 +163,18 @@ class OrderBatcher:
             deadlines = [time.monotonic() + c.time_limit_s for c in commands]
         records: list[OrderRecord | None] = [None] * len(commands)
         try:
-            planned = self._plan(commands, deadlines)
+            planned = plan_batch(self.router, commands, deadlines)
         except Exception:  # each order's own thread meets the error again, and reports it
             log.debug("batch planning failed; its orders are routed one at a time", exc_info=True)
             return records
         if not planned:
             return records
-        written: list[tuple[int, OrderRecord]] = []
-        # One order alone needs no savepoint: if it fails, the transaction rolls back.
-        guard = savepoint if len(planned) > 1 else _no_savepoint
-        try:
-            with self.router.model.write() as conn:
-                lines = [line for _, plan in planned for line in reservation_lines(plan)]
-                lock_in_order(conn, self.router.model.catalog, lines)
-                for n, plan in planned:
-                    try:
-                        with guard(conn, "batched_order"):
-                            record = self.router.reserve_in(conn, commands[n], plan)
-                    except SavepointError:
-                        raise  # the transaction cannot go on: the whole batch is handed back
-                    except Exception as error:
-                        # Stock moved, or a concurrent retry: routed alone afterwards.
-                        _log_handed_back(error, 1)
-                        if len(planned) == 1:
-                            raise _NothingWritten from error
-                        continue
-                    written.append((n, record))
-        except _NothingWritten:
-            return records
-        except Exception as error:
-            _log_handed_back(error, len(planned))
-            return records
+        written = write_planned(self.router, commands, planned)
         for n, record in written:
             records[n] = record
-        self.stats.count(len(commands), len(written))
+        if written:
+            self.stats.count(len(commands), len(written))
         return records
-
-    def _plan(
-        self, commands: Sequence[RouteOrder], deadlines: Sequence[float]
-    ) -> list[tuple[int, Plan]]:
-        """(position, plan) of every order with a plan, each planned on the stock and
-        capacity the ones before it left. Left out, to route alone: retries (an order id
-        or key already stored, or met earlier in the batch), orders naming an unknown SKU,
-        and orders that fail to plan or have no plan."""
-        model = self.router.model
-        order_ids = [c.order_id for c in commands]
-        keys = [c.idempotency_key for c in commands if c.idempotency_key]
-        with model.read() as conn:
-            seen = ids_in_use(conn, order_ids, keys)
-        fresh = []
-        for n, command in enumerate(commands):
-            names = {command.order_id, command.idempotency_key or command.order_id}
-            if names & seen:
-                continue
-            seen |= names
-            try:
-                model.catalog.sku_pks(line.sku for line in command.lines)
-            except UnknownSku:
-                continue
-            fresh.append(n)
-        if not fresh:
-            return []
-        skus = list(dict.fromkeys(line.sku for n in fresh for line in commands[n].lines))
-        shared = model.order_snapshot(skus, commands[0].placed_at)
-        column = {sku: n for n, sku in enumerate(skus)}
-        row = shared.index.row_of_id
-        moment = commands[0].placed_at.astimezone(UTC)
-        minute, today = moment.hour * 60 + moment.minute, moment.date()
-        cutoff = shared.index.cutoff_minute
-        available, capacity = shared.available.copy(), shared.capacity_left.copy()
-        planned = []
-        for n in fresh:
-            command = commands[n]
-            columns = [column[line.sku] for line in command.lines]
-            view = OrderSnapshot(shared.index, available[:, columns], capacity)
-            try:
-                plan = self.router.plan(command, _left(deadlines[n]), view)
-            except Exception as error:  # its own thread meets it again, and reports it
-                _log_handed_back(error, 1)
-                continue
-            if plan.status is PlanStatus.INFEASIBLE:
-                continue  # nothing to reserve: routed alone, which answers UNFULFILLABLE
-            for line in reservation_lines(plan):
-                k = row[line.location_id]
-                available[k, column[line.sku_id]] -= line.qty
-                # Its capacity counts on its dispatch day: today before its cut-off.
-                dispatch_day = today + timedelta(days=int(minute >= cutoff[k]))
-                if line.dispatch_on == dispatch_day and capacity[k] >= 0:
-                    capacity[k] = max(0, capacity[k] - line.qty)
-            planned.append((n, plan))
-        return planned
-
-
-class _NothingWritten(Exception):
-    """The batch's only order failed: roll its transaction back."""
-
-
-def _log_handed_back(error: Exception, orders: int) -> None:
-    """Expected conflicts at debug level; anything else as a warning with its trace (the
-    orders' own threads meet it again when they route alone, and report it)."""
-    expected = isinstance(error, InsufficientStock | IdempotencyConflict | IntegrityError)
-    level = logging.DEBUG if expected or is_lock_conflict(error) else logging.WARNING
-    log.log(level, "%d order(s) handed back to route alone", orders, exc_info=True)
 
 
 def _batchable(command: RouteOrder) -> bool:
@@ -282,14 +183,5 @@ def _batchable(command: RouteOrder) -> bool:
     )
 
 
-def _left(deadline: float) -> float:
-    return max(0.005, deadline - time.monotonic())
-
-
 def _minute(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(second=0, microsecond=0)
-
-
-@contextmanager
-def _no_savepoint(conn: Connection, name: str) -> Iterator[None]:
-    yield

@@ -1,0 +1,84 @@
+"""Writing a planned batch of orders in one transaction, each order under its own savepoint,
+after locking what they all hold in the order a single reservation takes it (so a batch
+cannot deadlock with single reservations on PostgreSQL)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+
+from inventory import InsufficientStock
+from inventory.database import is_lock_conflict
+from inventory.driver_sql import SavepointError, savepoint
+from inventory.errors import IdempotencyConflict
+from inventory.reservations import lock_in_order
+from omniroute.orders.commands import RouteOrder
+from omniroute.orders.records import OrderRecord
+from omniroute.orders.workflow import OrderRouter, reservation_lines
+from routing import Plan
+
+log = logging.getLogger("omniroute.orders.batching")
+
+
+def write_planned(
+    router: OrderRouter, commands: Sequence[RouteOrder], planned: Sequence[tuple[int, Plan]]
+) -> list[tuple[int, OrderRecord]]:
+    """Write the `planned` orders (position in `commands`, plan) in one transaction: every
+    stock row and dispatch counter they hold is locked first, in a single reservation's
+    order, then each order is written under its own savepoint. Returns (position, record)
+    of those written; an order refused at the write (another process took its stock, or a
+    concurrent retry stored it) is left out, and nothing at all is written when the
+    transaction cannot go on."""
+    written: list[tuple[int, OrderRecord]] = []
+    # One order alone needs no savepoint: if it fails, the transaction rolls back.
+    guard = savepoint if len(planned) > 1 else _no_savepoint
+    try:
+        with router.model.write() as conn:
+            lines = [line for _, plan in planned for line in reservation_lines(plan)]
+            lock_in_order(conn, router.model.catalog, lines)
+            for n, plan in planned:
+                try:
+                    with guard(conn, "batched_order"):
+                        record = router.reserve_in(conn, commands[n], plan)
+                except SavepointError:
+                    raise  # the transaction cannot go on: the whole batch is handed back
+                except Exception as error:
+                    # Stock moved, or a concurrent retry: routed alone afterwards.
+                    log_handed_back(error, 1)
+                    if len(planned) == 1:
+                        raise _NothingWritten from error
+                    continue
+                written.append((n, record))
+    except _NothingWritten:
+        return []
+    except Exception as error:
+        log_handed_back(error, len(planned))
+        return []
+    return written
+
+
+class _NothingWritten(Exception):
+    """The batch's only order failed: roll its transaction back."""
+
+
+def log_handed_back(error: Exception, orders: int) -> None:
+    """Expected conflicts at debug level; anything else as a warning with its trace (the
+    orders' own threads meet it again when they route alone, and report it)."""
+    expected = isinstance(error, InsufficientStock | IdempotencyConflict | IntegrityError)
+    level = logging.DEBUG if expected or is_lock_conflict(error) else logging.WARNING
+    log.log(level, "%d order(s) handed back to route alone", orders, exc_info=True)
+
+
+def left(deadline: float) -> float:
+    """Seconds left until `deadline` (a `time.monotonic()` instant), at least 5 ms."""
+    return max(0.005, deadline - time.monotonic())
+
+
+@contextmanager
+def _no_savepoint(conn: Connection, name: str) -> Iterator[None]:
+    yield
