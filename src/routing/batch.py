@@ -54,8 +54,14 @@ def settle_batch(
     network: Candidates,
     cost_model: CostModel,
     constraints: Constraints,
+    *,
+    explain: bool = False,
 ) -> list[Settlement | None]:
     """Per order, the `optimal` plan when one location provably serves it best, else None.
+
+    `explain=True` gives the plan `route` gives with its default ``explain=True``: with
+    its runner-up; click & collect orders are then not settled (None), as their nearby
+    alternatives are `route`'s to find.
 
     A click & collect order keeps what its store has (as `route` does); the units the
     store lacks are settled like an order shipped to the store, from elsewhere.
@@ -81,8 +87,13 @@ def settle_batch(
     result: list[Settlement | None] = [None] * len(batch.orders)
     kept_whole: dict[int, PickupPart] = {}
     jobs = _jobs(batch, network, cost_model, kept_whole)
+    if explain:
+        jobs = [job for job in jobs if job.part is None]
+        kept_whole.clear()
     if jobs:
-        arrays = BatchArrays(batch, jobs, network, cost_model, constraints, started)
+        arrays = BatchArrays(
+            batch, jobs, network, cost_model, constraints, started, explain=explain
+        )
         for job, settled in zip(jobs, arrays.settle(), strict=True):
             if settled is not None and job.part is not None:
                 whole = job.part.with_transfers(settled.plan, constraints)

@@ -23,7 +23,7 @@ from routing.click_collect import PickupPart
 from routing.cost_model import TERMS, CostModel
 from routing.geo import haversine_km
 from routing.instance import IntArray, or_default
-from routing.plan import Plan, PlanLine, PlanStatus, Shipment, ShipmentKind
+from routing.plan import Plan, PlanLine, PlanStatus, RunnerUp, Shipment, ShipmentKind
 from routing.problem import Candidates, Constraints, LocationKind, Order
 
 if TYPE_CHECKING:
@@ -74,8 +74,11 @@ class BatchArrays:
         cm: CostModel,
         constraints: Constraints,
         started: float,
+        *,
+        explain: bool = False,
     ) -> None:
         self.started, self.batch_size = started, len(batch.orders)
+        self.explain = explain
         self.solve_ms = 0.0
         orders, n = tuple(job.order for job in jobs), c.size
         self.jobs, self.network, self.cm, self.constraints = jobs, c, cm, constraints
@@ -218,6 +221,30 @@ class BatchArrays:
             result[b] = self._plan(b, k, starts[b], by_lagrangian[b], lines, per_order, j)
         return result
 
+    def _runners_up(self, b: int, k: int, start: int, taken: list[int]) -> tuple[RunnerUp, ...]:
+        """`explanation.runners_up` of job b's plan, which ships `taken` from location k
+        alone: the eligible location that could ship those units instead at the least cost
+        (the first of equals), and by how much it loses."""
+        end = start + len(taken)
+        row = np.array(taken, dtype=np.int64)[:, None]
+        protect = self.cm.protect_cents_per_unit
+        cost = (
+            self.fixed[b]
+            + (self.price[start:end] * row).sum(axis=0)
+            + np.maximum(row - self.free[start:end], 0).sum(axis=0) * protect
+        )
+        able = self.eligible[b] & (self.stock[start:end] >= row).all(axis=0)
+        able &= self.capacity[b] >= int(row.sum())
+        able[k] = False
+        chosen_id = self.network.location_ids[k]
+        if not able.any():
+            return (
+                RunnerUp(chosen_id, None, None, "no other location could ship these lines alone"),
+            )
+        options = np.flatnonzero(able)
+        best = int(options[np.argmin(cost[options])])
+        return (RunnerUp(chosen_id, self.network.location_ids[best], int(cost[best] - cost[k])),)
+
     def _by_lagrangian(self, open_: BoolArray, best_cost: IntArray, settled: BoolArray) -> None:
         """Settle, in place, the `open_` orders that a few Lagrangian steps prove."""
         jobs = np.flatnonzero(open_ & (self.most >= 2))
@@ -351,6 +378,7 @@ class BatchArrays:
             proven_optimal=True,
             lower_bound_cents=total,
             solve_ms=self.solve_ms,
+            runners_up=self._runners_up(b, k, start, taken) if self.explain else (),
         )
         return Settlement(
             plan,

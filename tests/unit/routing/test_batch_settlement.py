@@ -96,6 +96,12 @@ def test_plans_proven_by_lagrangian_steps_are_the_plans_route_gives(problem) -> 
     _assert_settled_as_route(problem)
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches(locations=10, base_cents=1500, weight_g=20_000, room=30, stock_max=8))
+def test_explained_plans_are_the_plans_route_gives_with_runners_up(problem) -> None:
+    _assert_settled_as_route(problem, explain=True)
+
+
 def test_a_single_location_only_lagrangian_steps_prove_is_settled_as_route_does() -> None:
     # W0 has both SKUs, far away; S1 and S2 have one each, near the customer, with high
     # base costs. Each unit is ~2,000 c cheaper from them, which defeats the cheap bound
@@ -124,14 +130,14 @@ def test_a_single_location_only_lagrangian_steps_prove_is_settled_as_route_does(
         assert [s.location_id for s in alone.shipments] == ["W0"]
 
 
-def _assert_settled_as_route(problem) -> None:
+def _assert_settled_as_route(problem, *, explain: bool = False) -> None:
     network, stock, orders, capacity, constraints = problem
     column = {"A": 0, "B": 1, "C": 2, "D": 3}
     rows = [stock[:, column[line.sku]] for order in orders for line in order.lines]
     batch = OrderBatch(
         tuple(orders), np.array(rows, dtype=np.int64), np.tile(capacity, (len(orders), 1))
     )
-    settled = settle_batch(batch, network, COST_MODEL, constraints)
+    settled = settle_batch(batch, network, COST_MODEL, constraints, explain=explain)
     assert len(settled) == len(orders)
     for order, settlement in zip(orders, settled, strict=True):
         skus = tuple(line.sku for line in order.lines)
@@ -141,9 +147,12 @@ def _assert_settled_as_route(problem) -> None:
             stock=stock[:, [column[s] for s in skus]],
             capacity_units=np.where(capacity > 0, capacity, 0),
         )
-        alone = route(order, candidates, COST_MODEL, constraints, explain=False)
+        alone = route(order, candidates, COST_MODEL, constraints, explain=explain)
         if settlement is None:
             continue
+        if explain:
+            assert order.mode is FulfilmentMode.SHIP  # route explains collect orders
+            assert settlement.plan.runners_up
         plan = settlement.plan
         assert plan == replace(alone, solve_ms=plan.solve_ms)
 
