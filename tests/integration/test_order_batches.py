@@ -89,6 +89,11 @@ def shipped(record: OrderRecord | None) -> object:
     return (record.status, [(s.location_id, s.lines, s.dispatch_on) for s in record.shipments])
 
 
+def planned(record: OrderRecord | None) -> object:
+    """The whole plan (costs, bound, runners-up) but its solve time."""
+    return None if record is None else {k: v for k, v in record.plan.items() if k != "solve_ms"}
+
+
 def stock_levels(model: StockModel) -> dict[tuple[str, str], tuple[int, int]]:
     return {
         (level.location_id, sku): (level.on_hand, level.reserved)
@@ -153,11 +158,69 @@ def test_a_batch_writes_what_one_order_at_a_time_would(
             written = record.status is OrderStatus.RESERVED and not replayed
             alone.append(record if written else None)
         assert [shipped(r) for r in records] == [shipped(r) for r in alone]
+        assert [planned(r) for r in records] == [planned(r) for r in alone]
         assert stock_levels(batched) == stock_levels(sequential)
         assert batched.audit().ok
     finally:
         for model in models:
             model.close()
+
+
+def wide_network(model: StockModel, seed: int) -> StockModel:
+    """Thirty locations around Berlin with 0-3 units of each SKU, some with a daily cap."""
+    rng = random.Random(seed)
+    ids = [f"L{k:02d}" for k in range(30)]
+    model.upsert_locations(
+        [
+            Location(
+                loc_id,
+                loc_id,
+                rng.choice(["store", "warehouse"]),
+                rng.uniform(52.3, 52.7),
+                rng.uniform(13.0, 13.7),
+                frozenset({"ship"}),
+                daily_capacity=rng.choice([0, 0, 2, 5]),
+                cutoff=time(16),
+            )
+            for loc_id in ids
+        ]
+    )
+    model.upsert_skus([Sku(sku, sku.title(), "", 500, 1000) for sku in SKUS])
+    units = [(loc, sku, rng.randint(0, 3)) for loc in ids for sku in SKUS]
+    model.apply_events([StockEvent("receipt", loc, sku, n) for loc, sku, n in units if n])
+    return model
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_plans_settled_for_the_whole_batch_are_the_plans_of_one_order_at_a_time(
+    seed: int, tmp_path: Path
+):
+    # Many locations: most orders are settled with the whole batch's, and kept while
+    # the orders before them took nothing that plan (or its runner-up) relies on.
+    rng = random.Random(seed)
+    commands = [
+        order(f"o{n}", [(sku, rng.randint(1, 2)) for sku in rng.sample(SKUS, rng.randint(1, 3))])
+        for n in range(16)
+    ]
+    commands = [
+        replace(c, destination=(rng.uniform(52.3, 52.7), rng.uniform(13.0, 13.7))) for c in commands
+    ]
+    batched, sequential = (
+        wide_network(StockModel.open(f"sqlite:///{tmp_path / name}.db"), seed)
+        for name in ("batch", "sequential")
+    )
+    try:
+        batcher = OrderBatcher(OrderRouter(batched))
+        records = batcher.write_batch(commands)
+        router = OrderRouter(sequential)
+        alone = [router.route(command)[0] for command in commands]
+        alone = [r if r.status is OrderStatus.RESERVED else None for r in alone]
+        assert [planned(r) for r in records] == [planned(r) for r in alone]
+        assert stock_levels(batched) == stock_levels(sequential)
+        assert 0 < batcher.stats.settled < batcher.stats.written
+    finally:
+        batched.close()
+        sequential.close()
 
 
 def test_a_batch_hands_back_retries_and_unservable_orders_and_writes_the_rest(network: StockModel):
@@ -310,11 +373,11 @@ class SlowRouter(OrderRouter):
         super().__init__(model)
         self.started = started
 
-    def plan(self, command, time_limit_s, snapshot=None):
+    def order_of(self, command):  # batches settle or plan every order through it
         if command.order_id == "slow":
             self.started.set()
             threading.Event().wait(1.0)
-        return super().plan(command, time_limit_s, snapshot)
+        return super().order_of(command)
 
 
 def test_an_order_whose_time_runs_out_in_the_queue_routes_alone(network: StockModel):

@@ -58,9 +58,12 @@ class BatchStats:
     orders: int = 0
     written: int = 0
     largest: int = 0
+    #: Orders whose plan was settled with the whole batch's (`batch_plan`).
+    settled: int = 0
 
-    def count(self, orders: int, written: int) -> None:
+    def count(self, orders: int, written: int, settled: int = 0) -> None:
         self.batches += 1
+        self.settled += settled
         self.orders += orders
         self.written += written
         self.largest = max(self.largest, orders)
@@ -163,17 +166,17 @@ class OrderBatcher:
             deadlines = [time.monotonic() + c.time_limit_s for c in commands]
         records: list[OrderRecord | None] = [None] * len(commands)
         try:
-            planned = plan_batch(self.router, commands, deadlines)
+            batch = plan_batch(self.router, commands, deadlines)
         except Exception:  # each order's own thread meets the error again, and reports it
             log.debug("batch planning failed; its orders are routed one at a time", exc_info=True)
             return records
-        if not planned:
+        if not batch.planned:
             return records
-        written = write_planned(self.router, commands, planned)
+        written = write_planned(self.router, commands, batch.planned)
         for n, record in written:
             records[n] = record
         if written:
-            self.stats.count(len(commands), len(written))
+            self.stats.count(len(commands), len(written), batch.settled)
         return records
 
 

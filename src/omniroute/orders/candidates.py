@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
-from inventory.snapshot import OrderSnapshot
+from inventory.snapshot import IntArray, OrderSnapshot
 from routing import UNLIMITED, Candidates
 
 
@@ -26,12 +26,22 @@ def candidates_of(
         keep |= np.isin(index.ids, list(always_include))
     if exclude:
         keep &= ~np.isin(index.ids, list(exclude))
-    rows = np.flatnonzero(keep)
+    return _candidates(snap, skus, np.flatnonzero(keep))
+
+
+def network_of(snap: OrderSnapshot, skus: Sequence[str]) -> Candidates:
+    """Every location of `snap`, in its index's order, with `skus` (`snap`'s columns): the
+    network `routing.settle_batch` takes."""
+    return _candidates(snap, skus, np.arange(len(snap.index.ids)))
+
+
+def _candidates(snap: OrderSnapshot, skus: Sequence[str], rows: IntArray) -> Candidates:
+    index = snap.index
     capacity = snap.capacity_left[rows]
     return Candidates(
         location_ids=tuple(index.ids[rows].tolist()),
         skus=tuple(skus),
-        stock=stock[rows],
+        stock=snap.available[rows],
         lat=index.lats[rows],
         lon=index.lons[rows],
         is_store=index.is_store[rows],

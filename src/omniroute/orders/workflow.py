@@ -121,7 +121,18 @@ class OrderRouter:
         candidates = candidates_of(
             snapshot, skus, exclude=command.exclude_locations, always_include=pickup
         )
-        order = Order(
+        return route(
+            self.order_of(command),
+            candidates,
+            self.cost_model,
+            command.constraints,
+            strategy=command.strategy,
+            time_limit_s=time_limit_s,
+        )
+
+    def order_of(self, command: RouteOrder) -> Order:
+        """The order as routing takes it (unit weights from the catalogue)."""
+        return Order(
             order_id=command.order_id,
             lines=tuple(replace(ln, unit_weight_g=self._weight(ln.sku)) for ln in command.lines),
             destination=command.destination or (0.0, 0.0),
@@ -129,14 +140,6 @@ class OrderRouter:
             promised_on=command.promised_on,
             mode=command.mode,
             pickup_location_id=command.pickup_location_id,
-        )
-        return route(
-            order,
-            candidates,
-            self.cost_model,
-            command.constraints,
-            strategy=command.strategy,
-            time_limit_s=time_limit_s,
         )
 
     def get(self, order_id: str) -> OrderRecord:
