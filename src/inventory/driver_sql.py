@@ -83,6 +83,50 @@ class DriverSql:
             "INSERT INTO reservation_events (reservation_pk, status, recorded_at) VALUES",
             f"({p}, {p}, {p})",
         )
+        # A batch of reservations: their rows at once, pks told by id (not by row order).
+        self.insert_reservations = (
+            "INSERT INTO reservations (id, idempotency_key, request_hash, status, order_ref,"
+            " created_at, updated_at, expires_at) VALUES",
+            f"({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})",
+            " RETURNING id, pk",
+        )
+        self.insert_orders = (
+            "INSERT INTO orders (id, idempotency_key, request_hash, status, record, created_at,"
+            " updated_at) VALUES",
+            f"({p}, {p}, {p}, {p}, {p}, {p}, {p})",
+        )
+        # The holds of a batch: one statement for every (location, SKU) row, with the total
+        # the batch takes; its count is the number of rows that had that many available.
+        # (SQLite: a statement that starts with WITH has no count; its VALUES name columns
+        # column1, column2, ...)
+        if dialect.name == "sqlite":
+            integer, day = "?", "?"
+            totals = "(SELECT column1 AS {}, column2 AS {}, column3 AS {} FROM (VALUES", ")) AS v"
+        else:
+            integer, day = "%s::integer", "%s::date"
+            totals = "(VALUES", ") AS v ({}, {}, {})"
+        stock_totals = [part.format("location_pk", "sku_pk", "qty") for part in totals]
+        self.hold_totals = (
+            f"UPDATE stock SET reserved = stock.reserved + v.qty FROM {stock_totals[0]}",
+            f"({integer}, {integer}, {integer})",
+            f"{stock_totals[1]} WHERE stock.location_pk = v.location_pk"
+            " AND stock.sku_pk = v.sku_pk"
+            " AND stock.on_hand - stock.reserved - stock.safety_stock >= v.qty",
+        )
+        # ... and one for every (location, day) counter, as `hold_capacity` does for one.
+        day_totals = [part.format("location_pk", "dispatch_on", "units") for part in totals]
+        self.hold_capacity_totals = (
+            "INSERT INTO dispatch_capacity (location_pk, dispatch_on, used)"
+            f" SELECT locations.pk, v.dispatch_on, v.units FROM {day_totals[0]}",
+            f"({integer}, {day}, {integer})",
+            f"{day_totals[1]} JOIN locations ON locations.pk = v.location_pk"
+            " WHERE locations.daily_capacity = 0 OR locations.daily_capacity >= v.units"
+            " ON CONFLICT (location_pk, dispatch_on) DO UPDATE"
+            " SET used = dispatch_capacity.used + excluded.used"
+            " WHERE EXISTS (SELECT 1 FROM locations WHERE locations.pk = excluded.location_pk"
+            " AND (locations.daily_capacity = 0"
+            " OR dispatch_capacity.used + excluded.used <= locations.daily_capacity))",
+        )
         self._many: dict[tuple[str, int], str] = {}
         self.param = p
 
@@ -91,17 +135,34 @@ class DriverSql:
         return self._timestamp(value)
 
     def insert_rows(
-        self, cursor: Any, statement: tuple[str, str], rows: Sequence[Sequence[Any]]
+        self, cursor: Any, statement: tuple[str, ...], rows: Sequence[Sequence[Any]]
     ) -> None:
         """Insert `rows` with one multi-row statement (per 1,000 rows): on PostgreSQL's
-        pipeline `executemany` costs the driver several Python steps per row."""
+        pipeline `executemany` costs the driver several Python steps per row. `statement`
+        is (the text up to VALUES, one row's tuple[, what follows the rows])."""
         for start in range(0, len(rows), ROWS_PER_INSERT):
             chunk = rows[start : start + ROWS_PER_INSERT]
-            text = self._many.get((statement[0], len(chunk)))
-            if text is None:
-                text = f"{statement[0]} {', '.join([statement[1]] * len(chunk))}"
-                self._many[(statement[0], len(chunk))] = text
-            cursor.execute(text, [value for row in chunk for value in row])
+            cursor.execute(self.many(statement, len(chunk)), [v for row in chunk for v in row])
+
+    def insert_returning(
+        self, cursor: Any, statement: tuple[str, str, str], rows: Sequence[Sequence[Any]]
+    ) -> list[Any]:
+        """As `insert_rows`, for a statement that returns rows: all of them (in no set order)."""
+        returned: list[Any] = []
+        for start in range(0, len(rows), ROWS_PER_INSERT):
+            chunk = rows[start : start + ROWS_PER_INSERT]
+            cursor.execute(self.many(statement, len(chunk)), [v for row in chunk for v in row])
+            returned.extend(cursor.fetchall())
+        return returned
+
+    def many(self, statement: tuple[str, ...], rows: int) -> str:
+        """The text of `statement` (see `insert_rows`) for `rows` rows (built once)."""
+        text = self._many.get((statement[0], rows))
+        if text is None:
+            values = ", ".join([statement[1]] * rows)
+            text = f"{statement[0]} {values}{''.join(statement[2:])}"
+            self._many[(statement[0], rows)] = text
+        return text
 
     def order_snapshot(self, skus: int) -> str:
         """What routing an order reads, as rows of three integers: (-1, -1, network

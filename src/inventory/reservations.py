@@ -87,76 +87,176 @@ def reserve(conn: Connection, catalog: Catalog, command: Reserve) -> tuple[Reser
     is void) and `StockModel.reserve` answers with the first reservation
     (`retry_after_conflict`). The bool stays for callers that tell the two apart.
     """
-    fingerprint = command.fingerprint()
-    location_pks = catalog.location_pks([ln.location_id for ln in command.lines], conn)
-    sku_pks = catalog.sku_pks([ln.sku_id for ln in command.lines], conn)
-    now = command.created_at
-    status = ReservationStatus.COMMITTED if command.commit else ReservationStatus.HELD
-    reservation_id = uuid.uuid4().hex
-    keyed = sorted(
-        ((location_pks[ln.location_id], sku_pks[ln.sku_id], ln) for ln in command.lines),
-        key=lambda item: (item[0], item[1]),
-    )
     sql = driver_sql(conn)
-    at = sql.timestamp(now)
-    history = [(ReservationStatus.HELD, now)]
-    if command.commit:
-        history.append((ReservationStatus.COMMITTED, now))
+    rows = _ReservationRows.of(conn, catalog, command, sql)
     # PostgreSQL: one pipeline. The transaction's start and the reservation row take a round
     # trip; the holds and every row after them take one more (when the block ends), and a
     # short line is told from the holds' counts then (raising keeps nothing).
     with driver_cursor(conn) as cursor, sql.batch(conn):
         # The reservation row goes first: a concurrent retry with the same key waits on its
         # unique index here, before either touches stock.
-        cursor.execute(
-            sql.insert_reservation,
-            (
-                reservation_id,
-                command.idempotency_key,
-                fingerprint,
-                status.value,
-                command.order_ref,
-                at,
-                at,
-                sql.timestamp(command.expires_at),
-            ),
-        )
+        cursor.execute(sql.insert_reservation, rows.values)
         pk = cursor.fetchone()[0]
-        check_holds = _hold_all(conn, cursor, sql, keyed)
-        sql.insert_rows(
-            cursor,
-            sql.insert_lines,
-            [
-                (pk, number, location_pk, sku_pk, line.qty, sql.day(line.dispatch_on))
-                for number, (location_pk, sku_pk, line) in enumerate(keyed)
-            ],
-        )
-        movements = [MovementKind.RESERVE, MovementKind.COMMIT][: 1 + command.commit]
-        reference = reservation_id[:200]
-        sql.insert_rows(
-            cursor,
-            sql.insert_ledger,
-            [
-                (at, loc_pk, sku_pk, kind.value, 0, line.qty if i == 0 else 0, pk, reference)
-                for i, kind in enumerate(movements)
-                for loc_pk, sku_pk, line in keyed
-            ],
-        )
-        sql.insert_rows(cursor, sql.insert_events, [(pk, st.value, at) for st, _ in history])
+        check_holds = _hold_all(conn, cursor, sql, rows.keyed)
+        _insert_rows_of(cursor, sql, [(pk, rows)])
     check_holds()
-    # Built from what was written rather than read back: the hot path saves three queries.
-    reservation = Reservation(
-        id=reservation_id,
-        status=status,
-        lines=tuple(line for _, _, line in keyed),
-        created_at=now,
-        updated_at=now,
-        expires_at=command.expires_at,
-        idempotency_key=command.idempotency_key,
-        order_ref=command.order_ref,
-        history=tuple(history),
-    )
-    return reservation, True
+    return rows.reservation, True
+
+
+def reserve_many(
+    conn: Connection,
+    catalog: Catalog,
+    commands: Sequence[Reserve],
+    also: Callable[[Connection, list[Reservation]], None] | None = None,
+) -> list[Reservation]:
+    """Hold every line of every command, all or none, in a constant number of statements:
+    one conditional update for the total each (location, SKU) row gives, one conditional
+    upsert for the total each (location, day) counter counts, then every reservation's rows
+    by multi-row inserts. Writes the very rows `reserve` writes for each command in turn
+    (every ledger row and event of each), and returns the reservations in `commands`' order;
+    `also(conn, reservations)` runs last (PostgreSQL: in the same pipeline).
+
+    Raises `InsufficientStock` (naming no line) when any total is short, and
+    `IntegrityError` when a reservation's id or key is taken: what was written must then
+    be rolled back (a savepoint), and the commands taken one at a time tell which failed.
+    The rows are updated in no set order: on PostgreSQL, lock them first (`lock_in_order`).
+    """
+    sql = driver_sql(conn)
+    prepared = [_ReservationRows.of(conn, catalog, command, sql) for command in commands]
+    units: dict[tuple[int, int], int] = defaultdict(int)
+    dispatched: dict[tuple[int, date], int] = defaultdict(int)
+    for rows in prepared:
+        for location_pk, sku_pk, line in rows.keyed:
+            units[(location_pk, sku_pk)] += line.qty
+            if line.dispatch_on is not None:
+                dispatched[(location_pk, line.dispatch_on)] += line.qty
+    holds = [
+        (sql.hold_totals, [(loc, sku, qty) for (loc, sku), qty in sorted(units.items())]),
+        (
+            sql.hold_capacity_totals,
+            [(loc, sql.day(day), qty) for (loc, day), qty in sorted(dispatched.items())],
+        ),
+    ]
+    with driver_cursor(conn) as cursor, sql.batch(conn):
+        counted = [_run_totals(cursor, sql, statement, totals) for statement, totals in holds]
+        pks = dict(
+            sql.insert_returning(cursor, sql.insert_reservations, [r.values for r in prepared])
+        )
+        # PostgreSQL: the holds' counts came back with the reservations' pks.
+        if [count() for count in counted] != [len(totals) for _, totals in holds]:
+            raise InsufficientStock(
+                f"{len(commands)} reservations cannot all be held at once",
+            )
+        _insert_rows_of(cursor, sql, [(pks[rows.reservation.id], rows) for rows in prepared])
+        reservations = [rows.reservation for rows in prepared]
+        if also is not None:
+            also(conn, reservations)
+    return reservations
+
+
+@dataclass(frozen=True)
+class _ReservationRows:
+    """What `reserve` writes for one command (but its pk, given by the database), and the
+    reservation it returns."""
+
+    reservation: Reservation
+    #: (location pk, SKU pk, line), in (location, SKU) order: the lock order.
+    keyed: list[tuple[int, int, ReservationLine]]
+    #: The reservation row, as `DriverSql.insert_reservation(s)` takes it.
+    values: tuple[Any, ...]
+    #: Its creation time, as the driver takes it.
+    at: Any
+
+    @classmethod
+    def of(
+        cls, conn: Connection, catalog: Catalog, command: Reserve, sql: DriverSql
+    ) -> _ReservationRows:
+        location_pks = catalog.location_pks([ln.location_id for ln in command.lines], conn)
+        sku_pks = catalog.sku_pks([ln.sku_id for ln in command.lines], conn)
+        now = command.created_at
+        status = ReservationStatus.COMMITTED if command.commit else ReservationStatus.HELD
+        reservation_id = uuid.uuid4().hex
+        keyed = sorted(
+            ((location_pks[ln.location_id], sku_pks[ln.sku_id], ln) for ln in command.lines),
+            key=lambda item: (item[0], item[1]),
+        )
+        at = sql.timestamp(now)
+        history = [(ReservationStatus.HELD, now)]
+        if command.commit:
+            history.append((ReservationStatus.COMMITTED, now))
+        values = (
+            reservation_id,
+            command.idempotency_key,
+            command.fingerprint(),
+            status.value,
+            command.order_ref,
+            at,
+            at,
+            sql.timestamp(command.expires_at),
+        )
+        # Built from what is written rather than read back: the hot path saves three queries.
+        reservation = Reservation(
+            id=reservation_id,
+            status=status,
+            lines=tuple(line for _, _, line in keyed),
+            created_at=now,
+            updated_at=now,
+            expires_at=command.expires_at,
+            idempotency_key=command.idempotency_key,
+            order_ref=command.order_ref,
+            history=tuple(history),
+        )
+        return cls(reservation, keyed, values, at)
+
+
+def _insert_rows_of(
+    cursor: Any, sql: DriverSql, written: list[tuple[int, _ReservationRows]]
+) -> None:
+    """The lines, ledger rows and events of each (pk, reservation), in that order, by one
+    multi-row insert per table."""
+    lines = []
+    ledger = []
+    events = []
+    for pk, rows in written:
+        lines += [
+            (pk, number, location_pk, sku_pk, line.qty, sql.day(line.dispatch_on))
+            for number, (location_pk, sku_pk, line) in enumerate(rows.keyed)
+        ]
+        reservation = rows.reservation
+        committed = reservation.status is ReservationStatus.COMMITTED
+        movements = [MovementKind.RESERVE, MovementKind.COMMIT][: 1 + committed]
+        reference = reservation.id[:200]
+        ledger += [
+            (rows.at, loc_pk, sku_pk, kind.value, 0, line.qty if i == 0 else 0, pk, reference)
+            for i, kind in enumerate(movements)
+            for loc_pk, sku_pk, line in rows.keyed
+        ]
+        events += [(pk, status.value, rows.at) for status, _ in reservation.history]
+    sql.insert_rows(cursor, sql.insert_lines, lines)
+    sql.insert_rows(cursor, sql.insert_ledger, ledger)
+    sql.insert_rows(cursor, sql.insert_events, events)
+
+
+def _run_totals(
+    cursor: Any, sql: DriverSql, statement: tuple[str, str, str], totals: list[tuple[Any, ...]]
+) -> Callable[[], int]:
+    """Run a totals statement (`DriverSql.hold_totals`, `hold_capacity_totals`) for
+    `totals`; the count to call once the results are in (PostgreSQL: queued in the
+    pipeline, on a cursor of its own that keeps the count)."""
+    if not totals:
+        return lambda: 0
+    own = cursor.connection.cursor() if sql.pipelined else cursor
+    own.execute(sql.many(statement, len(totals)), [v for row in totals for v in row])
+    if not sql.pipelined:
+        count: int = own.rowcount
+        return lambda: count
+
+    def count_then() -> int:
+        found: int = own.rowcount
+        own.close()
+        return found
+
+    return count_then
 
 
 def lock_in_order(conn: Connection, catalog: Catalog, lines: Sequence[ReservationLine]) -> None:

@@ -1,6 +1,8 @@
-"""Writing a planned batch of orders in one transaction, each order under its own savepoint,
-after locking what they all hold in the order a single reservation takes it (so a batch
-cannot deadlock with single reservations on PostgreSQL)."""
+"""Writing a planned batch of orders in one transaction, after locking what they all hold
+in the order a single reservation takes it (so a batch cannot deadlock with single
+reservations on PostgreSQL): all at once under one savepoint, by a constant number of
+statements, and if that fails (another process took stock since the plan, a concurrent
+retry stored an order) each order under its own savepoint, to tell which failed."""
 
 from __future__ import annotations
 
@@ -14,12 +16,13 @@ from sqlalchemy.exc import IntegrityError
 
 from inventory import InsufficientStock
 from inventory.database import is_lock_conflict
+from inventory.domain import Reservation
 from inventory.driver_sql import SavepointError, savepoint
 from inventory.errors import IdempotencyConflict
-from inventory.reservations import lock_in_order
+from inventory.reservations import lock_in_order, reserve_many
 from omniroute.orders.commands import RouteOrder
-from omniroute.orders.records import OrderRecord
-from omniroute.orders.workflow import OrderRouter, reservation_lines
+from omniroute.orders.records import OrderRecord, insert_orders
+from omniroute.orders.workflow import OrderRouter, _record, reservation_lines
 from routing import Plan
 
 log = logging.getLogger("omniroute.orders.batching")
@@ -30,10 +33,10 @@ def write_planned(
 ) -> list[tuple[int, OrderRecord]]:
     """Write the `planned` orders (position in `commands`, plan) in one transaction: every
     stock row and dispatch counter they hold is locked first, in a single reservation's
-    order, then each order is written under its own savepoint. Returns (position, record)
-    of those written; an order refused at the write (another process took its stock, or a
-    concurrent retry stored it) is left out, and nothing at all is written when the
-    transaction cannot go on."""
+    order, then all orders are written at once, or if that fails each under its own
+    savepoint. Returns (position, record) of those written; an order refused at the write
+    (another process took its stock, or a concurrent retry stored it) is left out, and
+    nothing at all is written when the transaction cannot go on."""
     written: list[tuple[int, OrderRecord]] = []
     # One order alone needs no savepoint: if it fails, the transaction rolls back.
     guard = savepoint if len(planned) > 1 else _no_savepoint
@@ -41,6 +44,10 @@ def write_planned(
         with router.model.write() as conn:
             lines = [line for _, plan in planned for line in reservation_lines(plan)]
             lock_in_order(conn, router.model.catalog, lines)
+            if len(planned) > 1:
+                at_once = _write_at_once(router, conn, commands, planned)
+                if at_once is not None:
+                    return at_once
             for n, plan in planned:
                 try:
                     with guard(conn, "batched_order"):
@@ -62,6 +69,41 @@ def write_planned(
     return written
 
 
+def _write_at_once(
+    router: OrderRouter,
+    conn: Connection,
+    commands: Sequence[RouteOrder],
+    planned: Sequence[tuple[int, Plan]],
+) -> list[tuple[int, OrderRecord]] | None:
+    """Every planned order under one savepoint, by a constant number of statements: the
+    very rows `OrderRouter.reserve_in` writes for each in turn. None, and nothing written,
+    when any of them fails: the orders are then written one at a time, which tells which."""
+    if any(commands[n].customer_id for n, _ in planned):
+        return None  # the checkout keeps its customers' history order by order (reserve_in)
+    now = router._now()
+    requests = [router._request(commands[n], plan, now) for n, plan in planned]
+    records: list[OrderRecord] = []
+
+    def write_orders(conn: Connection, reservations: list[Reservation]) -> None:
+        for (n, plan), reservation in zip(planned, reservations, strict=True):
+            records.append(_record(commands[n], plan, [reservation.id], now))
+        keyed = zip(planned, records, strict=True)
+        insert_orders(
+            conn,
+            [(r, commands[n].idempotency_key, commands[n].fingerprint()) for (n, _), r in keyed],
+        )
+
+    try:
+        with savepoint(conn, "batch"):
+            reserve_many(conn, router.model.catalog, requests, also=write_orders)
+    except SavepointError:
+        raise  # the transaction cannot go on: the whole batch is handed back
+    except Exception as error:
+        log.log(_level(error), "%d orders written one at a time", len(planned), exc_info=True)
+        return None
+    return [(n, record) for (n, _), record in zip(planned, records, strict=True)]
+
+
 class _NothingWritten(Exception):
     """The batch's only order failed: roll its transaction back."""
 
@@ -69,9 +111,12 @@ class _NothingWritten(Exception):
 def log_handed_back(error: Exception, orders: int) -> None:
     """Expected conflicts at debug level; anything else as a warning with its trace (the
     orders' own threads meet it again when they route alone, and report it)."""
+    log.log(_level(error), "%d order(s) handed back to route alone", orders, exc_info=True)
+
+
+def _level(error: Exception) -> int:
     expected = isinstance(error, InsufficientStock | IdempotencyConflict | IntegrityError)
-    level = logging.DEBUG if expected or is_lock_conflict(error) else logging.WARNING
-    log.log(level, "%d order(s) handed back to route alone", orders, exc_info=True)
+    return logging.DEBUG if expected or is_lock_conflict(error) else logging.WARNING
 
 
 def left(deadline: float) -> float:

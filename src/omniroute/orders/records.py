@@ -165,21 +165,27 @@ def insert_order(
     conn: Connection, record: OrderRecord, idempotency_key: str | None, request_hash: str
 ) -> None:
     """Store a new order record (on the driver's cursor: every RouteOrder writes one)."""
+    insert_orders(conn, [(record, idempotency_key, request_hash)])
+
+
+def insert_orders(conn: Connection, orders: Sequence[tuple[OrderRecord, str | None, str]]) -> None:
+    """Store new order records, each with its idempotency key and request hash, by one
+    multi-row insert (in this order: their pks follow it)."""
     sql = driver_sql(conn)
-    with driver_cursor(conn) as cursor:
-        cursor.execute(
-            "INSERT INTO orders (id, idempotency_key, request_hash, status, record, created_at,"
-            f" updated_at) VALUES ({sql.placeholders(7)})",
-            (
-                record.order_id,
-                idempotency_key,
-                request_hash,
-                record.status.value,
-                record.to_json(),
-                sql.timestamp(record.created_at),
-                sql.timestamp(record.updated_at),
-            ),
+    rows = [
+        (
+            record.order_id,
+            idempotency_key,
+            request_hash,
+            record.status.value,
+            record.to_json(),
+            sql.timestamp(record.created_at),
+            sql.timestamp(record.updated_at),
         )
+        for record, idempotency_key, request_hash in orders
+    ]
+    with driver_cursor(conn) as cursor:
+        sql.insert_rows(cursor, sql.insert_orders, rows)
 
 
 def save_order(conn: Connection, record: OrderRecord) -> None:
