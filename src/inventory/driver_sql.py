@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date, datetime
 from typing import Any
 
+import psycopg
 from sqlalchemy import Connection, Date
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
@@ -141,8 +142,9 @@ class DriverSql:
         pipeline `executemany` costs the driver several Python steps per row. `statement`
         is (the text up to VALUES, one row's tuple[, what follows the rows])."""
         for start in range(0, len(rows), ROWS_PER_INSERT):
-            chunk = rows[start : start + ROWS_PER_INSERT]
-            cursor.execute(self.many(statement, len(chunk)), [v for row in chunk for v in row])
+            self.close(
+                cursor, self.run_rows(cursor, statement, rows[start : start + ROWS_PER_INSERT])
+            )
 
     def insert_returning(
         self, cursor: Any, statement: tuple[str, str, str], rows: Sequence[Sequence[Any]]
@@ -150,17 +152,42 @@ class DriverSql:
         """As `insert_rows`, for a statement that returns rows: all of them (in no set order)."""
         returned: list[Any] = []
         for start in range(0, len(rows), ROWS_PER_INSERT):
-            chunk = rows[start : start + ROWS_PER_INSERT]
-            cursor.execute(self.many(statement, len(chunk)), [v for row in chunk for v in row])
-            returned.extend(cursor.fetchall())
+            ran = self.run_rows(cursor, statement, rows[start : start + ROWS_PER_INSERT])
+            returned.extend(ran.fetchall())
+            self.close(cursor, ran)
         return returned
 
+    def run_rows(
+        self, cursor: Any, statement: tuple[str, ...], rows: Sequence[Sequence[Any]]
+    ) -> Any:
+        """Run `statement` (see `insert_rows`) for `rows`, all in one, and return the cursor
+        that ran it (for its count or its rows; then `close` it). SQLite: `cursor`.
+        PostgreSQL: a cursor of its own that takes numbered parameters as they are: psycopg
+        parses a statement of more than 50 parameters anew on every run, which costs more
+        than the statement."""
+        values = [value for row in rows for value in row]
+        if not self.pipelined:
+            return cursor.execute(self.many(statement, len(rows)), values)
+        own = psycopg.RawCursor(cursor.connection)
+        own.execute(self.many(statement, len(rows)), values)
+        return own
+
+    @staticmethod
+    def close(cursor: Any, ran: Any) -> None:
+        """Close the cursor `run_rows` ran a statement on, unless it is the caller's."""
+        if ran is not cursor:
+            ran.close()
+
     def many(self, statement: tuple[str, ...], rows: int) -> str:
-        """The text of `statement` (see `insert_rows`) for `rows` rows (built once)."""
+        """The text of `statement` (see `insert_rows`) for `rows` rows (built once;
+        PostgreSQL: with numbered parameters, for `run_rows`)."""
         text = self._many.get((statement[0], rows))
         if text is None:
             values = ", ".join([statement[1]] * rows)
             text = f"{statement[0]} {values}{''.join(statement[2:])}"
+            if self.pipelined:
+                parts = text.split("%s")
+                text = parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], 1))
             self._many[(statement[0], rows)] = text
         return text
 

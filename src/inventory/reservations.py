@@ -245,15 +245,14 @@ def _run_totals(
     pipeline, on a cursor of its own that keeps the count)."""
     if not totals:
         return lambda: 0
-    own = cursor.connection.cursor() if sql.pipelined else cursor
-    own.execute(sql.many(statement, len(totals)), [v for row in totals for v in row])
+    ran = sql.run_rows(cursor, statement, totals)
     if not sql.pipelined:
-        count: int = own.rowcount
+        count: int = ran.rowcount
         return lambda: count
 
     def count_then() -> int:
-        found: int = own.rowcount
-        own.close()
+        found: int = ran.rowcount
+        ran.close()
         return found
 
     return count_then
