@@ -22,7 +22,7 @@ from inventory.errors import IdempotencyConflict
 from inventory.reservations import lock_in_order, reserve_many
 from omniroute.orders.commands import RouteOrder
 from omniroute.orders.records import OrderRecord, insert_orders
-from omniroute.orders.workflow import OrderRouter, _record, reservation_lines
+from omniroute.orders.workflow import OrderRouter, order_record, reservation_lines
 from routing import Plan
 
 log = logging.getLogger("omniroute.orders.batching")
@@ -80,13 +80,13 @@ def _write_at_once(
     when any of them fails: the orders are then written one at a time, which tells which."""
     if any(commands[n].customer_id for n, _ in planned):
         return None  # the checkout keeps its customers' history order by order (reserve_in)
-    now = router._now()
-    requests = [router._request(commands[n], plan, now) for n, plan in planned]
+    now = router.now()
+    requests = [router.reservation_request(commands[n], plan, now) for n, plan in planned]
     records: list[OrderRecord] = []
 
     def write_orders(conn: Connection, reservations: list[Reservation]) -> None:
         for (n, plan), reservation in zip(planned, reservations, strict=True):
-            records.append(_record(commands[n], plan, [reservation.id], now))
+            records.append(order_record(commands[n], plan, [reservation.id], now))
         keyed = zip(planned, records, strict=True)
         insert_orders(
             conn,

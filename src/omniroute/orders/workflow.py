@@ -84,10 +84,10 @@ class OrderRouter:
                 replayed = None if command.dry_run else self._replay(command)
                 if replayed is not None:
                     return replayed, True
-                record = _record(command, plan, [], self._now())
+                record = order_record(command, plan, [], self.now())
                 return record.with_changes(status=OrderStatus.UNFULFILLABLE), False
             if command.dry_run:
-                record = _record(command, plan, [], self._now())
+                record = order_record(command, plan, [], self.now())
                 return record.with_changes(status=OrderStatus.QUOTED), False
             try:
                 return self._reserve(command, plan, priced)
@@ -161,11 +161,14 @@ class OrderRouter:
         Raises `InsufficientStock` or `NoDispatchCapacity` when the stock moved since the
         plan, and `IntegrityError` when the order id or key was taken (the caller's
         transaction, or its savepoint, must then be rolled back)."""
-        now = self._now()
-        reservation, _ = reserve(conn, self.model.catalog, self._request(command, plan, now))
+        now = self.now()
+        reservation, _ = reserve(
+            conn, self.model.catalog, self.reservation_request(command, plan, now)
+        )
         return self._write_order(conn, command, plan, priced, reservation.id, now)
 
-    def _request(self, command: RouteOrder, plan: Plan, now: datetime) -> Reserve:
+    def reservation_request(self, command: RouteOrder, plan: Plan, now: datetime) -> Reserve:
+        """What reserving `plan` for `command` asks of the stock model, made at `now`."""
         hold = command.hold_for
         return Reserve(
             lines=reservation_lines(plan),
@@ -185,7 +188,7 @@ class OrderRouter:
         reservation_id: str,
         now: datetime,
     ) -> OrderRecord:
-        record = _record(command, plan, [reservation_id], now)
+        record = order_record(command, plan, [reservation_id], now)
         insert_order(conn, record, command.idempotency_key, command.fingerprint())
         if self.checkout is not None and (priced is not None or command.customer_id):
             self.checkout.redeem(conn, priced or Priced(command), record, now)
@@ -194,14 +197,14 @@ class OrderRouter:
     def _reserve(
         self, command: RouteOrder, plan: Plan, priced: Priced | None = None
     ) -> tuple[OrderRecord, bool]:
-        now = self._now()
+        now = self.now()
         written: list[OrderRecord] = []
 
         def write_order(conn: Connection, reservation_id: str) -> None:
             written.append(self._write_order(conn, command, plan, priced, reservation_id, now))
 
         self.model.reserve(
-            self._request(command, plan, now), also=lambda c, r: write_order(c, r.id)
+            self.reservation_request(command, plan, now), also=lambda c, r: write_order(c, r.id)
         )
         if written:
             return written[0], False
@@ -232,7 +235,8 @@ class OrderRouter:
         return self._weights[sku]
 
     @staticmethod
-    def _now() -> datetime:
+    def now() -> datetime:
+        """The time orders are stamped with (UTC)."""
         return datetime.now(UTC)
 
 
@@ -273,9 +277,10 @@ def shipment_records(
     )
 
 
-def _record(
+def order_record(
     command: RouteOrder, plan: Plan, reservation_ids: list[str], now: datetime
 ) -> OrderRecord:
+    """The record of `command` planned as `plan`, held by `reservation_ids`, at `now`."""
     reservation_id = reservation_ids[0] if reservation_ids else ""
     return OrderRecord(
         order_id=command.order_id,
