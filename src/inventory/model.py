@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -47,6 +47,7 @@ from inventory.ledger import AuditReport, audit
 from inventory.reservation_store import load_reservation
 from inventory.reservations import Reserve
 from inventory.snapshot import OrderSnapshot
+from inventory.writer_lock import WriterLock
 
 #: How long a process trusts its in-memory copy of the locations.
 LOCATION_INDEX_TTL_S = 30.0
@@ -66,12 +67,12 @@ class StockModel:
         self.catalog = Catalog(engine)
         self._index: LocationIndex | None = None
         self._index_loaded_at = 0.0
-        # SQLite has one writer: threads of this process queue here, on a lock that wakes the
-        # next writer at once, rather than in SQLite's busy handler, which sleeps and polls
-        # (1, 2, 5 ... 100 ms) and made the tail latency of concurrent orders.
-        self._write_lock: AbstractContextManager[Any] = (
-            threading.RLock() if is_sqlite(engine) else nullcontext()
+        # SQLite has one writer: writers of every thread and process queue on a lock that
+        # wakes the next at once, not in SQLite's busy handler (`writer_lock`).
+        self._writer_lock = (
+            WriterLock(Path(str(engine.url.database))) if is_sqlite(engine) else None
         )
+        self._write_lock: AbstractContextManager[Any] = self._writer_lock or nullcontext()
 
     @classmethod
     def open(cls, url: str, *, pool_size: int = 8) -> StockModel:
@@ -83,6 +84,8 @@ class StockModel:
     def close(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+        if self._writer_lock is not None:
+            self._writer_lock.close()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
