@@ -188,26 +188,29 @@ def serve(config: ServerConfig, on_ready: Callable[[int], None] | None = None) -
         from omniroute.process_group import serve_processes
 
         return serve_processes(config)
-    app = bootstrap(config)
-    try:
-        server, port = create_server(config, app)
-    except BaseException:
-        app.close()
-        raise
-    freeze_startup_objects()
-    if on_ready is not None:
-        on_ready(port)
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         log.info("signal received, shutting down", extra={"signal": signal.Signals(signum).name})
         stopping.set()
 
+    app = bootstrap(config)
+    # Taken before "serving" is logged: a signal from then on stops the server gracefully.
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        stopping.wait()
+        try:
+            freeze_startup_objects()
+            server, port = create_server(config, app)
+        except BaseException:
+            app.close()
+            raise
+        if on_ready is not None:
+            on_ready(port)
+        try:
+            stopping.wait()
+        finally:
+            shutdown(server, app, config.grace_s)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        shutdown(server, app, config.grace_s)
     return 0
