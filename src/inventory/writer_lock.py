@@ -15,9 +15,19 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
+#: How long `close` waits for a write in progress in another thread before it gives up
+#: and leaves the file open (a write cannot outlast its transaction).
+CLOSE_WAIT_S = 10.0
+
 
 class WriterLock:
-    """Re-entrant within a thread; exclusive across threads and processes."""
+    """Re-entrant within a thread; exclusive across threads and processes.
+
+    Each instance holds its own descriptor of the lock file, and flock locks of separate
+    descriptors exclude each other even within one process: a thread that writes through
+    one `StockModel` must not start a write through another model of the same file inside
+    it (it would wait for itself).
+    """
 
     def __init__(self, database: Path) -> None:
         self.path = database.with_name(database.name + "-writer.lock")
@@ -29,6 +39,8 @@ class WriterLock:
         self._thread.acquire()
         if self._depth == 0:
             try:
+                if self._fd < 0:
+                    raise RuntimeError("the database was closed")
                 fcntl.flock(self._fd, fcntl.LOCK_EX)  # waits without the GIL
             except BaseException:
                 self._thread.release()
@@ -41,14 +53,21 @@ class WriterLock:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._depth -= 1
-        if self._depth == 0:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-        self._thread.release()
+        try:
+            self._depth -= 1
+            if self._depth == 0 and self._fd >= 0:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._thread.release()
 
     def close(self) -> None:
-        """Give the file descriptor back (the lock must not be held); closing twice is
-        harmless, as closing the model twice is."""
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
+        """Give the file descriptor back once no thread of this process writes (a write
+        after it fails); closing twice is harmless, as closing the model twice is."""
+        if not self._thread.acquire(timeout=CLOSE_WAIT_S):
+            return
+        try:
+            if self._fd >= 0:
+                os.close(self._fd)
+                self._fd = -1
+        finally:
+            self._thread.release()

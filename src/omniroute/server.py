@@ -204,9 +204,9 @@ def serve(config: ServerConfig, on_ready: Callable[[int], None] | None = None) -
         except BaseException:
             app.close()
             raise
-        if on_ready is not None:
-            on_ready(port)
         try:
+            if on_ready is not None:
+                on_ready(port)
             stopping.wait()
         finally:
             shutdown(server, app, config.grace_s)

@@ -6,8 +6,9 @@ location provably serves each best on the snapshot. At an order's turn its settl
 kept when the orders before it took nothing from that location's stock of its SKUs nor
 from its dispatch capacity: they took only from other locations, which removes options
 and can only make other plans dearer, so the plan is still optimal and the very plan
-`route` gives on what is left (same location, same tie-break). Otherwise, and for the
-orders not settled, the order is routed on what is left.
+`route` gives on what is left (same location, same tie-break), when `route` has the time
+to prove it (a kept plan is proven whatever time the order has left). Otherwise, and for
+the orders not settled, the order is routed on what is left.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from inventory.writer_lock import WriterLock
 
 HOLD_IN_ANOTHER_PROCESS = """
@@ -89,3 +91,37 @@ def test_two_locks_on_one_database_in_one_process_exclude_each_other(tmp_path: P
     finally:
         first.close()
         second.close()
+
+
+def test_closing_waits_for_the_write_in_progress_and_later_writes_fail(tmp_path: Path) -> None:
+    lock = WriterLock(tmp_path / "omniroute.db")
+    inside, finish = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with lock:
+                inside.set()
+                finish.wait(5)
+        except BaseException as error:
+            errors.append(error)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert inside.wait(5)
+    closing = threading.Thread(target=lock.close)
+    closing.start()
+    closing.join(0.2)
+    assert closing.is_alive()  # waits for the write to end
+    finish.set()
+    writer.join(5)
+    closing.join(5)
+    assert not closing.is_alive() and errors == []
+    with pytest.raises(RuntimeError, match="closed"):
+        with lock:
+            pass
+    # The lock is not left held: another descriptor of the file takes it at once.
+    other = WriterLock(tmp_path / "omniroute.db")
+    with other:
+        pass
+    other.close()
