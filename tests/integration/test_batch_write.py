@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
-from psycopg import sql
+from berlin_network import berlin_network
 from sqlalchemy import Connection, event, select
 
-from inventory import Location, ReservationLine, Sku, StockEvent, schema
+from inventory import ReservationLine, schema
 from inventory.model import StockModel
 from inventory.reservations import Reserve
 from omniroute.orders.batching import OrderBatcher
@@ -57,26 +53,7 @@ class RacingModel(StockModel):
 
 
 def stock_network(model: StockModel, units: int = 6) -> StockModel:
-    model.upsert_locations(
-        [
-            Location(
-                loc_id,
-                loc_id.title(),
-                "warehouse" if loc_id == "WH" else "store",
-                lat,
-                lon,
-                frozenset({"ship", "pickup"}),
-                daily_capacity=cap,
-                cutoff=cutoff,
-            )
-            for loc_id, (lat, lon, cap, cutoff) in LOCATIONS.items()
-        ]
-    )
-    model.upsert_skus([Sku(sku, sku.title(), "", 500, 1000) for sku in SKUS])
-    model.apply_events(
-        [StockEvent("receipt", loc, sku, units) for loc in LOCATIONS for sku in SKUS]
-    )
-    return model
+    return berlin_network(model, LOCATIONS, SKUS, units)
 
 
 def order(n: int, lines: list[tuple[str, int]], **kwargs: Any) -> RouteOrder:
@@ -104,25 +81,6 @@ def orders() -> list[RouteOrder]:
         order(n, lines, hold_for=timedelta(minutes=30) if n % 3 == 1 else None)
         for n, lines in enumerate(shapes)
     ]
-
-
-@pytest.fixture
-def second_url(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """Another fresh database of `database_url`'s kind."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'second.db'}"
-        return
-    admin = os.environ["OMNIROUTE_TEST_POSTGRES_URL"]
-    name = f"omniroute_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield f"{admin.rpartition('/')[0]}/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
 
 
 def stored_rows(model: StockModel) -> dict[str, list[Any]]:
@@ -213,10 +171,10 @@ def reservation_of(order_row: Any) -> str:
 
 
 def test_a_batch_writes_the_very_rows_one_order_at_a_time_writes(
-    database_url: str, second_url: str, caplog: pytest.LogCaptureFixture
+    database_url: str, second_database_url: str, caplog: pytest.LogCaptureFixture
 ):
     batched = stock_network(StockModel.open(database_url))
-    alone = stock_network(StockModel.open(second_url))
+    alone = stock_network(StockModel.open(second_database_url))
     try:
         commands = orders()
         with caplog.at_level(logging.DEBUG, logger="omniroute.orders.batching"):

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
+from berlin_network import berlin_network
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -39,26 +40,7 @@ PLACED_AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 def stock_network(model: StockModel, units: int = 4) -> StockModel:
     """Five locations, three with a daily dispatch cap; `units` of every SKU everywhere."""
-    model.upsert_locations(
-        [
-            Location(
-                loc_id,
-                loc_id.title(),
-                "warehouse" if loc_id == "WH" else "store",
-                lat,
-                lon,
-                frozenset({"ship", "pickup"}),
-                daily_capacity=cap,
-                cutoff=cutoff,
-            )
-            for loc_id, (lat, lon, cap, cutoff) in LOCATIONS.items()
-        ]
-    )
-    model.upsert_skus([Sku(sku, sku.title(), "", 500, 1000) for sku in SKUS])
-    model.apply_events(
-        [StockEvent("receipt", loc, sku, units) for loc in LOCATIONS for sku in SKUS]
-    )
-    return model
+    return berlin_network(model, LOCATIONS, SKUS, units)
 
 
 @pytest.fixture
