@@ -13,6 +13,7 @@ the orders not settled, the order is routed on what is left.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
@@ -28,6 +29,8 @@ from omniroute.orders.records import ids_in_use
 from omniroute.orders.workflow import OrderRouter, reservation_lines
 from routing import UNLIMITED, FulfilmentMode, Plan, PlanStatus
 from routing.batch import OrderBatch, Settlement, settle_batch
+
+log = logging.getLogger("omniroute.orders.batching")
 
 
 @dataclass
@@ -161,8 +164,8 @@ def _settle(
             found = settle_batch(
                 batch, network, router.cost_model, commands[members[0]].constraints, explain=True
             )
-        except Exception as error:  # e.g. an invalid order: each is routed, and reports it
-            log_handed_back(error, 0)
+        except Exception:  # e.g. an invalid order: each is routed, and reports its error
+            log.debug("settling %d orders together failed", len(members), exc_info=True)
             continue
         for b, settlement in zip(members, found, strict=True):
             result[b] = settlement
