@@ -149,7 +149,7 @@ class FakeCustomers(CustomerPort):
         )
         return RecordedPurchase(self._with_points(purchase), entry.balance_after, False)
 
-    def get_purchase(self, conn: Any, purchase_id: str) -> Purchase:
+    def get_purchase(self, conn: Any, purchase_id: str, *, lock: bool = False) -> Purchase:
         try:
             return self._with_points(self.purchases_by_id[purchase_id][0])
         except KeyError:

@@ -81,8 +81,9 @@ class PurchaseHistory(Protocol):
         stock (POS sales reach the stock model through its own feed)."""
         ...
 
-    def get_purchase(self, conn: Connection, purchase_id: str) -> Purchase:
-        """A purchase with its lines, or `UnknownPurchase`."""
+    def get_purchase(self, conn: Connection, purchase_id: str, *, lock: bool = False) -> Purchase:
+        """A purchase with its lines, or `UnknownPurchase`; `lock`: held against concurrent
+        writers until the transaction ends (a return registered against it)."""
         ...
 
     def purchase_of_order(self, conn: Connection, order_id: str) -> Purchase:

@@ -87,8 +87,11 @@ def check_replay(found: tuple[Purchase, str], request_hash: str, what: str) -> P
     return purchase
 
 
-def get_purchase(conn: Connection, purchase_id: str) -> Purchase:
-    """One purchase, or `UnknownPurchase`."""
+def get_purchase(conn: Connection, purchase_id: str, *, lock: bool = False) -> Purchase:
+    """One purchase, or `UnknownPurchase`; `lock` holds its row until the transaction ends
+    (PostgreSQL; SQLite has one writer at a time anyway)."""
+    if lock:
+        conn.execute(select(purchases.c.id).where(purchases.c.id == purchase_id).with_for_update())
     found = find_purchase(conn, purchases.c.id == purchase_id)
     if found is None:
         raise UnknownPurchase(f"unknown purchase {purchase_id!r}")

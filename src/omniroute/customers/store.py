@@ -117,8 +117,8 @@ class SqlCustomers(CustomerPort):
         purchase = purchase_store.get_purchase(conn, purchase_id)
         return RecordedPurchase(purchase, entry.balance_after, replayed=False)
 
-    def get_purchase(self, conn: Connection, purchase_id: str) -> Purchase:
-        return purchase_store.get_purchase(conn, purchase_id)
+    def get_purchase(self, conn: Connection, purchase_id: str, *, lock: bool = False) -> Purchase:
+        return purchase_store.get_purchase(conn, purchase_id, lock=lock)
 
     def purchase_of_order(self, conn: Connection, order_id: str) -> Purchase:
         return purchase_store.purchase_of_order(conn, order_id)

@@ -210,7 +210,7 @@ class ReturnDesk:
             if self.customers is None:
                 raise
             try:
-                sale = sale_of_purchase(self.customers.get_purchase(conn, order_id))
+                sale = sale_of_purchase(self.customers.get_purchase(conn, order_id, lock=lock))
             except UnknownPurchase:
                 raise UnknownOrder(f"no order or store purchase has the id {order_id!r}") from None
         return sale, returns_of_order(conn, order_id)
