@@ -6,12 +6,12 @@ Each step changes the stock and the order record in one transaction.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from inventory import InvalidTransition
+from inventory import InvalidTransition, ReservationLine
 from inventory import reservation_lifecycle as holds
 from inventory import reservations as reservation_ops
-from inventory.reservations import Reserve
+from inventory.reservations import Reserve, lock_in_order
 from omniroute.orders.commands import RouteOrder
 from omniroute.orders.errors import OrderStateError
 from omniroute.orders.records import (
@@ -23,7 +23,7 @@ from omniroute.orders.records import (
     save_order,
 )
 from omniroute.orders.workflow import OrderRouter, reservation_lines, shipment_records
-from routing import OrderLine, PlanStatus
+from routing import OrderLine, PlanStatus, ShipmentKind
 
 OPEN = (OrderStatus.RESERVED, OrderStatus.PARTIALLY_SHIPPED)
 
@@ -96,9 +96,13 @@ def reject_shipment(
             f"no other location can take shipment {shipment_id} of order {order_id}: {plan.reason}"
         )
     now = datetime.now(UTC)
+    new_lines = reservation_lines(plan)
     with router.model.write() as conn:
         record = load_order(conn, order_id, lock=True)
         shipment = _open_shipment(record, shipment_id)
+        # What is released and what is reserved anew, locked first in the one global order
+        # (the release alone would lock its location's rows ahead of the new ones).
+        lock_in_order(conn, router.model.catalog, [*_held_by(shipment), *new_lines])
         holds.release(
             conn,
             shipment.reservation_id,
@@ -109,7 +113,7 @@ def reject_shipment(
             conn,
             router.model.catalog,
             Reserve(
-                lines=reservation_lines(plan),
+                lines=new_lines,
                 order_ref=order_id,
                 commit=True,
                 created_at=now,
@@ -125,6 +129,17 @@ def reject_shipment(
         )
         save_order(conn, updated)
     return updated, new
+
+
+def _held_by(shipment: ShipmentRecord) -> list[ReservationLine]:
+    """The units `shipment` holds, as reservation lines (counted on its dispatch day unless
+    it is kept at a pickup store)."""
+    counted = shipment.kind != ShipmentKind.PICKUP.value and shipment.dispatch_on
+    day = date.fromisoformat(shipment.dispatch_on) if counted else None
+    return [
+        ReservationLine(shipment.location_id, ln.sku, ln.qty, dispatch_on=day)
+        for ln in shipment.lines
+    ]
 
 
 def _open_shipment(record: OrderRecord, shipment_id: str) -> ShipmentRecord:
