@@ -1,7 +1,8 @@
 """The returns desk: quote, register, hand to carrier, receive (restock), refund.
 
-Every step is one write transaction that locks the order's row (PostgreSQL) or the whole
-database (SQLite), so two returns of one order cannot both claim the same units; a step
+Every step is one write transaction that locks the order's row, or the store purchase's
+(PostgreSQL), or the whole database (SQLite), so two returns of one sale cannot both claim
+the same units; a step
 that does not follow from the return's state changes nothing and raises `ReturnStateError`.
 Choosing the destination (an optimisation, see `destinations`) happens before the write
 transaction, on a snapshot; the quantities and refunds are checked again inside it.
