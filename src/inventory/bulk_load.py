@@ -22,6 +22,7 @@ from pyarrow import parquet as pq
 from sqlalchemy import Connection, bindparam, select, text
 
 from inventory import schema
+from inventory.domain import MovementKind
 from inventory.errors import InvalidInput
 
 BATCH_ROWS = 1_000_000
@@ -235,6 +236,21 @@ def _merge_staging(conn: Connection, now: datetime, reference: str) -> int:
         " WHERE st.on_hand <> COALESCE(s.on_hand, 0)"
     ).bindparams(bindparam("now", type_=schema.UtcDateTime()))
     changed = conn.execute(statement, {"now": now, "ref": f"bulk load {reference}"[:200]}).rowcount
+    # A changed safety stock moves no unit but changes what is available: a planning row,
+    # as `stock_events.set_planning` writes (WatchStock follows the ledger).
+    planning = text(
+        "INSERT INTO stock_ledger (recorded_at, sku_pk, location_pk, kind, on_hand_delta,"
+        " reserved_delta, reservation_pk, reference, safety_stock_delta)"
+        " SELECT :now, st.sku_pk, st.location_pk, :kind, 0, 0, NULL, :ref,"
+        " st.safety_stock - COALESCE(s.safety_stock, 0)"
+        " FROM stock_staging st LEFT JOIN stock s"
+        " ON s.sku_pk = st.sku_pk AND s.location_pk = st.location_pk"
+        " WHERE st.safety_stock <> COALESCE(s.safety_stock, 0)"
+    ).bindparams(bindparam("now", type_=schema.UtcDateTime()))
+    conn.execute(
+        planning,
+        {"now": now, "ref": f"bulk load {reference}"[:200], "kind": MovementKind.PLANNING.value},
+    )
     conn.execute(
         text(
             "INSERT INTO stock (sku_pk, location_pk, on_hand, reserved, safety_stock, incoming)"

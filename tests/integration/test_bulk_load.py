@@ -2,10 +2,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from sqlalchemy import select
 
 from inventory import InvalidInput
 from inventory.model import StockModel
 from inventory.network_files import load_network
+from inventory.schema import stock_ledger as lg
 
 SAMPLE = Path(__file__).parents[2] / "scenarios" / "sample-network"
 
@@ -100,3 +102,24 @@ def test_duplicate_sku_ids_are_refused(model: StockModel, tmp_path):
 def test_a_missing_table_is_reported(model: StockModel, tmp_path):
     with pytest.raises(InvalidInput, match="no locations.csv or locations.parquet"):
         load_network(model, tmp_path)
+
+
+def test_a_new_safety_stock_alone_is_a_planning_row_in_the_ledger(model: StockModel, tmp_path):
+    load_network(model, SAMPLE)
+    before = model.get_stock("WH-ERFURT", "TSHIRT-BASIC-M")
+    directory = copy_sample(
+        tmp_path,
+        f"location_id,sku_id,on_hand,safety_stock\nWH-ERFURT,TSHIRT-BASIC-M,{before.on_hand},3\n",
+    )
+    assert load_network(model, directory).stock.changed == 0  # no unit moved
+    after = model.get_stock("WH-ERFURT", "TSHIRT-BASIC-M")
+    assert (after.on_hand, after.safety_stock) == (before.on_hand, 3)
+    with model.engine.connect() as conn:
+        rows = conn.execute(
+            select(lg.c.kind, lg.c.on_hand_delta, lg.c.safety_stock_delta)
+            .where(lg.c.reference == "bulk load stock.csv")
+            .order_by(lg.c.id.desc())
+            .limit(1)
+        ).all()
+    assert rows == [("planning", 0, 3 - before.safety_stock)]
+    assert model.audit().ok
