@@ -29,6 +29,7 @@ from omniroute.orders.records import ids_in_use
 from omniroute.orders.workflow import OrderRouter, reservation_lines
 from routing import UNLIMITED, FulfilmentMode, Plan, PlanStatus
 from routing.batch import OrderBatch, Settlement, settle_batch
+from routing.instance import or_default
 
 log = logging.getLogger("omniroute.orders.batching")
 
@@ -76,7 +77,7 @@ def plan_batch(
     minute, today = moment.hour * 60 + moment.minute, moment.date()
     cutoff = shared.index.cutoff_minute
     available, capacity = shared.available.copy(), shared.capacity_left.copy()
-    settled = _settle(router, [commands[n] for n in fresh], shared, skus)
+    settled = _settle(router, [commands[n] for n in fresh], shared, skus, column)
     result = BatchPlan()
     for n, settlement in zip(fresh, settled, strict=True):
         command = commands[n]
@@ -134,9 +135,14 @@ def _still_settled(
 
 
 def _settle(
-    router: OrderRouter, commands: list[RouteOrder], shared: OrderSnapshot, skus: list[str]
+    router: OrderRouter,
+    commands: list[RouteOrder],
+    shared: OrderSnapshot,
+    skus: list[str],
+    column: dict[str, int],
 ) -> list[Settlement | None]:
-    """Per command, its plan settled on `shared` (whose columns are `skus`), or None:
+    """Per command, its plan settled on `shared` (whose columns are `skus`, SKU `s` in
+    column `column[s]`), or None:
     settled are ship orders for `optimal` with no excluded location and no SKU on two
     lines, grouped by their constraints."""
     result: list[Settlement | None] = [None] * len(commands)
@@ -153,8 +159,7 @@ def _settle(
     if not groups:
         return result
     network = network_of(shared, skus)
-    column = {sku: n for n, sku in enumerate(skus)}
-    capacity = np.where(shared.capacity_left >= 0, shared.capacity_left, UNLIMITED)
+    capacity = or_default(network.capacity_units, network.size, UNLIMITED)
     for members in groups.values():
         orders = tuple(router.order_of(commands[b]) for b in members)
         columns = [column[line.sku] for order in orders for line in order.lines]
