@@ -5,6 +5,16 @@ store as an ordinary order (same cost model and strategy, destination = the stor
 transfer lead times), and the plan says when everything is ready: the latest transfer
 arrival day at `constraints.collect_ready_time_utc`. The plan also lists nearby stores
 that could hand over the whole order right now.
+
+With look-ahead prices (`Candidates.opportunity_cents`), keeping is a choice when a
+transfer comes anyway: the plans that keep only the store's unprotected units, or none,
+are priced too, and the cheapest wins (keeping everything on a tie), so units travel on
+a transfer already paid when that is cheaper than taking a store's last units or units
+the look-ahead prices dear there. Without prices the store keeps what it has: a myopic
+choice would put units on transfers that use dispatch capacity later orders need (on
+the capacity-bound peak-day sample that cost 6.7 % more in total). When no
+transfer can bring the missing units and the order need not ship complete, the store
+hands over what it has and the rest is unfilled.
 """
 
 from __future__ import annotations
@@ -49,17 +59,53 @@ def route_collect(
     part = pickup_part(order, c, cost_model, constraints, p, explain=explain)
     if part.transfer_order is None:
         return part.alone(strategy)
+    best = _topped_up(part, c, cost_model, constraints, strategy, deadline, explain)
+    if not part.pickup.lines or c.opportunity_cents is None:
+        return best
+    columns = [c.skus.index(line.sku) for line in order.lines]
+    on_shelf = np.asarray(c.stock, dtype=np.int64)[p, columns].tolist()
+    floor = cost_model.protect_below_units if c.is_store[p] else 0
+    kept = _kept_units(order, on_shelf)
+    unprotected = [min(k, max(held - floor, 0)) for k, held in zip(kept, on_shelf, strict=True)]
+    tried = [kept]
+    for keep in (unprotected, [0] * len(kept)):
+        if keep in tried:
+            continue
+        tried.append(keep)
+        lean = pickup_part(order, c, cost_model, constraints, p, explain=explain, keep=keep)
+        plan = _topped_up(lean, c, cost_model, constraints, strategy, deadline, explain)
+        if plan.is_feasible and (not best.is_feasible or _objective(plan) < _objective(best)):
+            best = plan
+    return best
+
+
+def _objective(plan: Plan) -> int:
+    return plan.total_cents + plan.shadow_cents
+
+
+def _topped_up(
+    part: PickupPart,
+    c: Candidates,
+    cost_model: CostModel,
+    constraints: Constraints,
+    strategy: str,
+    deadline: float,
+    explain: bool,
+) -> Plan:
+    """The pickup part plus the transfers that bring the units it lacks."""
+    if part.transfer_order is None:
+        return part.alone(strategy)
     # Missing units travel to the store like an order shipped there.
     inst = compile_instance(
         part.transfer_order,
         c,
         cost_model,
         constraints,
-        exclude=frozenset({c.location_ids[p]}),
+        exclude=frozenset({part.info.pickup_location_id}),
         use_transfer_lead=True,
     )
     transfers = solve_instance(inst, strategy, deadline, ShipmentKind.TRANSFER, explain=explain)
-    return part.with_transfers(transfers, constraints)
+    return part.with_transfers(transfers, constraints, cost_model)
 
 
 @dataclass(frozen=True)
@@ -71,6 +117,7 @@ class PickupPart:
     terms: dict[str, int]
     info: CollectInfo
     transfer_order: Order | None  # None when the store has everything
+    shadow: int = 0  # opportunity cents of the kept units
 
     def alone(self, strategy: str, solve_ms: float = 0.0) -> Plan:
         """The plan when the store keeps the whole order."""
@@ -82,16 +129,25 @@ class PickupPart:
             shipments=(self.pickup,),
             cost_terms=self.terms,
             total_cents=total,
+            shadow_cents=self.shadow,
             proven_optimal=True,
             lower_bound_cents=total,
             collect=self.info,
             solve_ms=solve_ms,
         )
 
-    def with_transfers(self, transfers: Plan, constraints: Constraints) -> Plan:
-        """The plan that adds `transfers` (the transfer order's plan) to the kept units."""
+    def with_transfers(
+        self, transfers: Plan, constraints: Constraints, cost_model: CostModel | None = None
+    ) -> Plan:
+        """The plan that adds `transfers` (the transfer order's plan) to the kept units.
+
+        With `cost_model` given and partial fulfilment allowed, a store that keeps some
+        units hands them over even when no transfer can bring the rest (unfilled).
+        """
         info, terms = self.info, self.terms
         if transfers.status is PlanStatus.INFEASIBLE:
+            if cost_model is not None and not constraints.ship_complete and self.pickup.lines:
+                return self._shelf_only(transfers, cost_model)
             why = f"the pickup store lacks units and no transfer can bring them: {transfers.reason}"
             return replace(transfers, reason=why, collect=replace(info, ready_at=None))
         total_terms = {t: terms[t] + transfers.cost_terms[t] for t in TERMS}
@@ -105,8 +161,29 @@ class PickupPart:
             shipments=shipments,
             cost_terms=total_terms,
             total_cents=sum(total_terms.values()),
-            lower_bound_cents=None if bound is None else bound + sum(terms.values()),
+            shadow_cents=transfers.shadow_cents + self.shadow,
+            lower_bound_cents=None if bound is None else bound + sum(terms.values()) + self.shadow,
             collect=replace(info, ready_at=ready_at),
+        )
+
+    def _shelf_only(self, transfers: Plan, cost_model: CostModel) -> Plan:
+        """What the store has, handed over; the units no transfer can bring are unfilled."""
+        assert self.transfer_order is not None
+        missing = tuple(PlanLine(line.sku, line.qty) for line in self.transfer_order.lines)
+        terms = dict(self.terms)
+        terms["unfilled"] += sum(line.qty for line in missing) * cost_model.unfilled_cents_per_unit
+        total = sum(terms.values())
+        return Plan(
+            self.order.order_id,
+            transfers.strategy,
+            PlanStatus.ROUTED,
+            shipments=(self.pickup,),
+            unfilled=missing,
+            cost_terms=terms,
+            total_cents=total,
+            shadow_cents=self.shadow,
+            reason=f"no transfer can bring the missing units: {transfers.reason}",
+            collect=self.info,
         )
 
 
@@ -118,11 +195,16 @@ def pickup_part(
     p: int,
     *,
     explain: bool = True,
+    keep: list[int] | None = None,
 ) -> PickupPart:
-    """What store row p keeps of `order` now, and the transfer order for the rest."""
+    """What store row p keeps of `order` now, and the transfer order for the rest.
+
+    `keep` (units per line) overrides the default: all the store has of each line.
+    """
     columns = [c.skus.index(line.sku) for line in order.lines]
     on_shelf = np.asarray(c.stock, dtype=np.int64)[p, columns].tolist()
-    keep = _kept_units(order, on_shelf)
+    if keep is None:
+        keep = _kept_units(order, on_shelf)
     unit = (
         0
         if c.unit_cost_cents is None
@@ -130,7 +212,11 @@ def pickup_part(
     )
     qty = np.array([line.qty for line in order.lines], dtype=np.int64)
     alternatives = _alternatives(order, c, constraints, p, qty, columns) if explain else ()
-    return _part(order, c, cost_model, p, on_shelf, keep, unit, alternatives)
+    part = _part(order, c, cost_model, p, on_shelf, keep, unit, alternatives)
+    if c.opportunity_cents is None:
+        return part
+    opportunity = np.asarray(c.opportunity_cents, dtype=np.int64)[p, columns]
+    return replace(part, shadow=int((opportunity * np.array(keep)).sum()))
 
 
 def pickup_part_on_shelf(

@@ -40,6 +40,7 @@ class Instance:
     distance: IntArray  # (n, m) shipping cents per unit
     handling: IntArray  # (n, m) handling cents per unit
     unit_cost: IntArray  # (n, m) per (location, sku) cents per unit
+    shadow: IntArray  # (n, m) opportunity cents per unit: steers, never charged
     today: date
     dispatch_offset: IntArray  # (n,) days from today until the location dispatches
     arrive_offset: IntArray  # (n,) days from today until its shipment arrives
@@ -53,8 +54,8 @@ class Instance:
 
     @cached_property
     def price(self) -> IntArray:
-        """Cents per unit before protection, (n, m)."""
-        return self.distance + self.handling + self.unit_cost
+        """Cents per unit before protection, (n, m), opportunity cents included."""
+        return self.distance + self.handling + self.unit_cost + self.shadow
 
     @property
     def fixed(self) -> IntArray:
@@ -135,6 +136,13 @@ def compile_instance(
         late = np.maximum(arrive_offset - slack, 0) * cost_model.late_cents_per_day
     today = now.date()
     limit = constraints.max_shipments
+    shadow = _shadow(
+        c,
+        rows,
+        columns,
+        distance + handling + unit_cost + (base + late)[:, None],
+        cost_model.unfilled_cents_per_unit,
+    )
     return Instance(
         order=order,
         candidates=c,
@@ -151,9 +159,26 @@ def compile_instance(
         distance=distance,
         handling=handling,
         unit_cost=unit_cost,
+        shadow=shadow,
         today=today,
         dispatch_offset=dispatch_offset,
         arrive_offset=arrive_offset,
         splittable=np.array([line.splittable for line in order.lines], dtype=bool),
         max_shipments=min(limit if limit is not None else n, n),
     )
+
+
+def _shadow(
+    c: Candidates, rows: IntArray, columns: list[int], price: IntArray, unfilled: int
+) -> IntArray:
+    """Opportunity cents per (row, line), capped so a unit stays cheaper than unfilled.
+
+    An opportunity price says a unit is worth more later; it never makes shipping a unit
+    alone (`price` includes the shipment's fixed cost) worse than leaving it unserved,
+    which every later order would pay the same.
+    """
+    if c.opportunity_cents is None:
+        return np.zeros(price.shape, dtype=np.int64)
+    raw = np.asarray(c.opportunity_cents, dtype=np.int64)[rows][:, columns]
+    room = np.maximum(unfilled - 1 - price, 0)
+    return np.minimum(raw, room)

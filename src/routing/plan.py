@@ -83,7 +83,12 @@ class CollectInfo:
 
 @dataclass(frozen=True)
 class Plan:
-    """A routing decision with its cost broken into terms that sum to `total_cents`."""
+    """A routing decision with its cost broken into terms that sum to `total_cents`.
+
+    `shadow_cents` is the look-ahead's opportunity cost of the units taken: the plan was
+    chosen to minimise ``total_cents + shadow_cents``, but only `total_cents` is a cost
+    (`proven_optimal` and `lower_bound_cents` refer to that sum).
+    """
 
     order_id: str
     strategy: str
@@ -92,6 +97,7 @@ class Plan:
     unfilled: tuple[PlanLine, ...] = ()
     cost_terms: Mapping[str, int] = field(default_factory=dict)
     total_cents: int = 0
+    shadow_cents: int = 0
     proven_optimal: bool = False
     lower_bound_cents: int | None = None
     reason: str = ""

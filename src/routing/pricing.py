@@ -37,9 +37,14 @@ def cost_terms(inst: Instance, x: IntArray) -> dict[str, int]:
     return terms
 
 
+def shadow_cost(inst: Instance, x: IntArray) -> int:
+    """Opportunity cents of assignment `x`: steers the choice, never charged."""
+    return int((x * inst.shadow).sum())
+
+
 def total_cost(inst: Instance, x: IntArray) -> int:
-    """Total cents of assignment `x` (the sum of `cost_terms`)."""
-    return sum(cost_terms(inst, x).values())
+    """What strategies minimise: the sum of `cost_terms`, plus the opportunity cents."""
+    return sum(cost_terms(inst, x).values()) + shadow_cost(inst, x)
 
 
 def location_cost(inst: Instance, x: IntArray, k: int) -> int:
@@ -105,6 +110,7 @@ def build_plan(
         unfilled=tuple(PlanLine(skus[i], int(q)) for i, q in enumerate(missing) if q > 0),
         cost_terms=terms,
         total_cents=sum(terms.values()),
+        shadow_cents=shadow_cost(inst, x),
         proven_optimal=proven_optimal,
         lower_bound_cents=lower_bound,
         runners_up=runners_up(inst, x) if explain else (),

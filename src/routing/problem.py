@@ -83,6 +83,9 @@ class Candidates:
     handling_cents_per_unit: NDArray[np.int64] | None = None
     # Extra cents per unit taken from (location, sku): positive protects, negative relieves.
     unit_cost_cents: NDArray[np.int64] | None = None
+    # Opportunity cents per unit taken from (location, sku), >= 0 (look-ahead prices): they
+    # steer the choice but are never charged; a plan reports them apart (`shadow_cents`).
+    opportunity_cents: NDArray[np.int64] | None = None
     # Minutes after 00:00 UTC after which today's orders ship tomorrow.
     cutoff_minute_utc: NDArray[np.int64] | None = None
     ship_lead_days: NDArray[np.int64] | None = None

@@ -43,6 +43,12 @@ def validate_candidates(candidates: Candidates, order: Order) -> None:
         )
     if candidates.unit_cost_cents is not None and np.shape(candidates.unit_cost_cents) != (n, m):
         raise InvalidProblem(f"candidates.unit_cost_cents must have shape ({n}, {m})")
+    opportunity = candidates.opportunity_cents
+    if opportunity is not None:
+        if np.shape(opportunity) != (n, m):
+            raise InvalidProblem(f"candidates.opportunity_cents must have shape ({n}, {m})")
+        if n and m and np.min(opportunity) < 0:
+            raise InvalidProblem("candidates.opportunity_cents must be >= 0")
     for name in PER_LOCATION:
         array = getattr(candidates, name)
         if array is not None and np.shape(array) != (n,):
