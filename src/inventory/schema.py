@@ -59,6 +59,17 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 metadata = MetaData()
 
+#: The largest value of a stock counter (on hand, reserved, safety stock, incoming): that of
+#: PostgreSQL's INTEGER. A movement that would pass it is refused.
+MAX_STOCK_UNITS = 2_147_483_647
+
+#: SQLite stores whatever a statement computes (an overflowing sum becomes a REAL): this
+#: CHECK keeps its stock counters exact integers in the range PostgreSQL's INTEGER enforces.
+STOCK_INTEGERS_CHECK = " AND ".join(
+    f"typeof({column}) = 'integer' AND {column} <= {MAX_STOCK_UNITS}"
+    for column in ("on_hand", "reserved", "safety_stock", "incoming")
+)
+
 locations = Table(
     "locations",
     metadata,
@@ -107,6 +118,7 @@ stock = Table(
         " AND incoming >= 0",
         name="ck_stock_counters",
     ),
+    CheckConstraint(STOCK_INTEGERS_CHECK, name="ck_stock_integers").ddl_if(dialect="sqlite"),
     Index("ix_stock_location", "location_pk"),
     sqlite_with_rowid=False,
 )

@@ -70,6 +70,8 @@ def apply_events(
 def _apply_one(conn: Connection, location_pk: int, sku_pk: int, event: StockEvent) -> None:
     delta = event.on_hand_delta
     if delta > 0:
+        if delta > schema.MAX_STOCK_UNITS:
+            raise _beyond_maximum(event)
         statement = upsert_statement(conn, stock).values(
             sku_pk=sku_pk,
             location_pk=location_pk,
@@ -78,12 +80,16 @@ def _apply_one(conn: Connection, location_pk: int, sku_pk: int, event: StockEven
             safety_stock=0,
             incoming=0,
         )
-        conn.execute(
+        # No row back: the row exists and is too full to take `delta` more.
+        written = conn.execute(
             statement.on_conflict_do_update(
                 index_elements=["sku_pk", "location_pk"],
                 set_={"on_hand": stock.c.on_hand + delta},
-            )
-        )
+                where=stock.c.on_hand <= schema.MAX_STOCK_UNITS - delta,
+            ).returning(stock.c.on_hand)
+        ).first()
+        if written is None:
+            raise _beyond_maximum(event)
         return
     result = conn.execute(
         update(stock)
@@ -101,6 +107,13 @@ def _apply_one(conn: Connection, location_pk: int, sku_pk: int, event: StockEven
             location_id=event.location_id,
             sku_id=event.sku_id,
         )
+
+
+def _beyond_maximum(event: StockEvent) -> InvalidInput:
+    return InvalidInput(
+        f"{event.kind.value} of {event.qty:,} unit(s) of {event.sku_id} at {event.location_id}"
+        f" would take on hand beyond the maximum of {schema.MAX_STOCK_UNITS:,} units"
+    )
 
 
 def _seen_before(conn: Connection, key: str, events: Sequence[StockEvent], now: datetime) -> bool:

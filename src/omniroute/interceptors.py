@@ -3,6 +3,9 @@
 `ErrorInterceptor` must be the first (outermost) interceptor so that it also maps what the
 inner ones raise (`auth.AuthInterceptor` raises `Unauthenticated`/`PermissionDenied`). It
 wraps all four handler shapes; for response streams it maps errors raised mid-stream too.
+It also gives each handler the checked deserializer of `request_bodies`, so that a body
+that does not parse or breaks a limit is answered INVALID_ARGUMENT (after authentication)
+instead of grpcio's own INTERNAL.
 """
 
 from __future__ import annotations
@@ -14,10 +17,14 @@ from typing import Any
 
 import grpc
 
+from omniroute import request_bodies
+from omniroute.convert.limits import shorten
 from omniroute.errors import DeadlineExceeded
 from omniroute.status_mapping import status_code_for
 
 log = logging.getLogger("omniroute.rpc")
+#: Longest status message sent back; a message quoting a caller's value is cut there.
+MAX_STATUS_MESSAGE_CHARS = 500
 
 Behaviour = Callable[[Any, grpc.ServicerContext], Any]
 #: Wraps a behaviour: (method name, original behaviour, response streaming?) -> new one.
@@ -32,17 +39,25 @@ _FACTORIES = {
 
 
 def wrap_handler(
-    handler: grpc.RpcMethodHandler[Any, Any] | None, method: str, wrapper: Wrapper
+    handler: grpc.RpcMethodHandler[Any, Any] | None,
+    method: str,
+    wrapper: Wrapper,
+    *,
+    check_requests: bool = False,
 ) -> grpc.RpcMethodHandler[Any, Any] | None:
-    """The same handler (shape, (de)serialisers) with its behaviour wrapped."""
+    """The same handler (shape, (de)serialisers) with its behaviour wrapped; with
+    `check_requests` its deserializer refuses bad bodies (`request_bodies.checked`)."""
     if handler is None:
         return None
     shape = (handler.request_streaming, handler.response_streaming)
     attribute, factory = _FACTORIES[shape]
     behaviour: Behaviour = getattr(handler, attribute)
+    deserializer = handler.request_deserializer
     return factory(
         wrapper(method, behaviour, handler.response_streaming),
-        request_deserializer=handler.request_deserializer,
+        request_deserializer=(
+            request_bodies.checked(method, deserializer) if check_requests else deserializer
+        ),
         response_serializer=handler.response_serializer,
     )
 
@@ -56,7 +71,10 @@ class ErrorInterceptor(grpc.ServerInterceptor):  # type: ignore[type-arg]
         handler_call_details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler[Any, Any] | None:
         return wrap_handler(
-            continuation(handler_call_details), handler_call_details.method, _mapped
+            continuation(handler_call_details),
+            handler_call_details.method,
+            _mapped,
+            check_requests=True,
         )
 
 
@@ -105,11 +123,18 @@ def _abort(method: str, exc: Exception, context: grpc.ServicerContext, started: 
             extra={"rpc": method, "code": code.name, "elapsed_ms": elapsed_ms},
         )
         context.abort(code, f"internal error ({type(exc).__name__}); see the server log")
+    message = status_message(exc)
     log.info(
         "rejected",
-        extra={"rpc": method, "code": code.name, "elapsed_ms": elapsed_ms, "error": str(exc)},
+        extra={"rpc": method, "code": code.name, "elapsed_ms": elapsed_ms, "error": message},
     )
-    context.abort(code, str(exc) or type(exc).__name__)
+    context.abort(code, message)
+
+
+def status_message(exc: BaseException) -> str:
+    """The message a client gets for `exc`: its text, cut so that no value a caller sent
+    comes back whole."""
+    return shorten(str(exc) or type(exc).__name__, MAX_STATUS_MESSAGE_CHARS)
 
 
 def _already_aborted(context: grpc.ServicerContext) -> bool:

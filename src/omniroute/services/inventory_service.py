@@ -2,11 +2,13 @@
 
 Domain errors propagate to `interceptors.ErrorInterceptor`, which maps them to status codes.
 The one exception is StreamStockEvents, whose contract reports a rejected batch in the
-summary instead of ending the stream.
+summary instead of ending the stream: every batch, whether it did not parse, was refused or
+failed, is listed there with its status code, so the summary always says what was applied.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +19,10 @@ from inventory import schema
 from inventory.model import StockModel
 from omniroute.convert import common
 from omniroute.convert import inventory as convert
+from omniroute.convert.limits import shorten
 from omniroute.errors import InvalidRequest
+from omniroute.interceptors import status_message
+from omniroute.request_bodies import RefusedRequest
 from omniroute.services import stock_queries
 from omniroute.services.stock_feed import apply_batch
 from omniroute.status_mapping import is_expected, status_code_for
@@ -26,6 +31,7 @@ from omniroute.v1 import inventory_service_pb2 as pb
 from omniroute.v1 import inventory_service_pb2_grpc as pb_grpc
 
 SERVICE_NAME = "omniroute.v1.InventoryService"
+log = logging.getLogger("omniroute.rpc")
 
 
 class InventoryServicer(pb_grpc.InventoryServiceServicer):  # type: ignore[misc]
@@ -67,13 +73,15 @@ class InventoryServicer(pb_grpc.InventoryServiceServicer):  # type: ignore[misc]
                 key, items = convert.feed_batch(request)
                 outcome = apply_batch(self.model, items, key)
             except Exception as exc:
+                # The batch changed nothing; the summary says so and the stream goes on,
+                # so that the client learns what the earlier and later batches did.
                 if not is_expected(exc):
-                    raise
+                    log.error("stream batch failed", exc_info=exc, extra={"batch": index})
                 summary.rejected_batches.add(
                     batch_index=index,
-                    idempotency_key=request.idempotency_key,
+                    idempotency_key=_key_of(request),
                     code=status_code_for(exc).name,
-                    message=str(exc),
+                    message=status_message(exc),
                 )
                 continue
             summary.batches_replayed += outcome.replayed
@@ -142,3 +150,8 @@ class InventoryServicer(pb_grpc.InventoryServiceServicer):  # type: ignore[misc]
     def _existing(self, table: Any, ids: list[str]) -> int:
         with self.model.read() as conn:
             return len(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).all())
+
+
+def _key_of(request: Any) -> str:
+    """The idempotency key of a stream message ('' for one refused at the edge)."""
+    return "" if isinstance(request, RefusedRequest) else shorten(request.idempotency_key)

@@ -1,0 +1,60 @@
+"""Request bodies at the edge: parsed, then held to `convert.limits`, before any handler.
+
+grpcio answers a body its deserializer cannot parse with INTERNAL ("Exception deserializing
+request!") and logs a traceback, before any interceptor runs. `checked` wraps a handler's
+deserializer instead: a body that does not parse, or that breaks a limit, becomes a
+`RefusedRequest` and the call goes on. Authentication still comes first, since it never
+reads the request; the first handler that reads a field of a `RefusedRequest` gets the
+`InvalidRequest` that says why, and `interceptors.ErrorInterceptor` answers it with
+INVALID_ARGUMENT like any other. In a client stream each message is checked on its own, so
+StreamStockEvents lists a bad message among its rejected batches and goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from omniroute.convert.limits import check_request
+from omniroute.errors import InvalidRequest
+
+Deserializer = Callable[[bytes], Any]
+
+#: Messages of these packages are held to `convert.limits` (health and reflection are not).
+CHECKED_PACKAGES = ("omniroute.",)
+
+
+class RefusedRequest:
+    """A request refused at the edge; reading any of its fields raises `InvalidRequest`."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise InvalidRequest(self.reason)
+
+    def __repr__(self) -> str:
+        return f"RefusedRequest({self.reason!r})"
+
+
+def checked(method: str, deserializer: Deserializer | None) -> Deserializer | None:
+    """`deserializer` answering a `RefusedRequest` where it would fail or a limit is broken."""
+    if deserializer is None:
+        return None
+    rpc = method.rsplit("/", 1)[-1]
+
+    def deserialize(body: bytes) -> Any:
+        try:
+            request = deserializer(body)
+        except Exception:
+            return RefusedRequest(f"the request body of {rpc} does not parse ({len(body)} bytes)")
+        if request.DESCRIPTOR.full_name.startswith(CHECKED_PACKAGES):
+            try:
+                check_request(request)
+            except InvalidRequest as exc:
+                return RefusedRequest(str(exc))
+        return request
+
+    return deserialize
