@@ -25,12 +25,16 @@ CHECKED_PACKAGES = ("omniroute.",)
 
 
 class RefusedRequest:
-    """A request refused at the edge; reading any of its fields raises `InvalidRequest`."""
+    """A request refused at the edge; reading any of its fields raises `InvalidRequest`.
 
-    __slots__ = ("reason",)
+    `parsed` is the message when it parsed but broke a limit: for naming it in a report
+    (StreamStockEvents's rejected batches), never for acting on it."""
 
-    def __init__(self, reason: str) -> None:
+    __slots__ = ("parsed", "reason")
+
+    def __init__(self, reason: str, parsed: Any = None) -> None:
         self.reason = reason
+        self.parsed = parsed
 
     def __getattr__(self, name: str) -> NoReturn:
         raise InvalidRequest(self.reason)
@@ -54,7 +58,7 @@ def checked(method: str, deserializer: Deserializer | None) -> Deserializer | No
             try:
                 check_request(request)
             except InvalidRequest as exc:
-                return RefusedRequest(str(exc))
+                return RefusedRequest(str(exc), request)
         return request
 
     return deserialize

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+from sqlalchemy import select
 
 from omniroute.auth import Scope
 from omniroute.bootstrap import App
+from omniroute.tables import metadata
 from omniroute.v1 import common_pb2
 
 REPO = Path(__file__).resolve().parents[2]
@@ -71,3 +74,13 @@ def location(
 def sku(sku_id: str) -> Any:
     """A proto Sku."""
     return common_pb2.Sku(sku_id=sku_id, name=sku_id.title(), unit_price_cents=1000)
+
+
+def database_fingerprint(server: ServerHandle) -> str:
+    """A digest of every row of every table."""
+    digest = hashlib.sha256()
+    with server.app.model.read() as conn:
+        for table in metadata.sorted_tables:
+            rows = sorted(repr(tuple(row)) for row in conn.execute(select(table)))
+            digest.update(table.name.encode() + b"\x1e" + "\x1f".join(rows).encode())
+    return digest.hexdigest()

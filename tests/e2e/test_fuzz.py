@@ -7,20 +7,17 @@ The counts per status code are printed (`pytest -s`)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from typing import Any
 
 import grpc
 import pytest
-from e2e_server import SAMPLE_NETWORK, ServerHandle, StartServer
+from e2e_server import SAMPLE_NETWORK, ServerHandle, StartServer, database_fingerprint
 from fuzz_seeds import prepare, seeds
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from request_fuzzer import RequestFuzzer, Rpc, all_rpcs
-from sqlalchemy import select
 
 from omniroute.customers.loyalty_audit import audit_points
-from omniroute.tables import metadata
 from omniroute.v1 import inventory_service_pb2 as inv
 
 SEED = 20261124
@@ -42,16 +39,6 @@ WATCH_S = 0.3
 @pytest.fixture
 def server(running_server: StartServer, database_url: str) -> ServerHandle:
     return running_server(database_url, load_network=SAMPLE_NETWORK, workers=6)
-
-
-def fingerprint(server: ServerHandle) -> str:
-    """A digest of every row of every table."""
-    digest = hashlib.sha256()
-    with server.app.model.read() as conn:
-        for table in metadata.sorted_tables:
-            rows = sorted(repr(tuple(row)) for row in conn.execute(select(table)))
-            digest.update(table.name.encode() + b"\x1e" + "\x1f".join(rows).encode())
-    return digest.hexdigest()
 
 
 def call(channel: grpc.Channel, rpc: Rpc, body: bytes) -> tuple[grpc.StatusCode, Any]:
@@ -79,7 +66,7 @@ def test_hostile_requests_never_reach_internal_and_refused_ones_change_nothing(
         fuzzer = RequestFuzzer(SEED, prepared.ids)
         rpcs = all_rpcs()
         assert {rpc.name for rpc in rpcs} <= set(by_rpc), "every RPC has a valid seed"
-        before = fingerprint(server)
+        before = database_fingerprint(server)
         for rpc in rpcs:
             for kind, body in fuzzer.bodies(rpc, by_rpc[rpc.name], CALLS_PER_RPC):
                 code, reply = call(channel, rpc, body)
@@ -88,7 +75,7 @@ def test_hostile_requests_never_reach_internal_and_refused_ones_change_nothing(
                 counts[code.name] += 1
                 where = f"{rpc.name} ({kind}, {len(body)} bytes): {body[:200]!r}"
                 assert code in ACCEPTED, f"{code.name} for {where}"
-                after = fingerprint(server)
+                after = database_fingerprint(server)
                 if rpc.client_streaming:
                     summary = inv.StreamStockEventsResponse.FromString(reply)
                     for rejected in summary.rejected_batches:

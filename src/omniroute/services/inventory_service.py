@@ -153,5 +153,7 @@ class InventoryServicer(pb_grpc.InventoryServiceServicer):  # type: ignore[misc]
 
 
 def _key_of(request: Any) -> str:
-    """The idempotency key of a stream message ('' for one refused at the edge)."""
-    return "" if isinstance(request, RefusedRequest) else shorten(request.idempotency_key)
+    """The idempotency key of a stream message ('' for one that did not parse)."""
+    if isinstance(request, RefusedRequest):
+        request = request.parsed
+    return "" if request is None else shorten(request.idempotency_key)
