@@ -116,7 +116,9 @@ class InventoryServiceServicer:
     def StreamStockEvents(self, request_iterator, context):
         """A long-lived feed from a POS or warehouse system: each message is one batch, applied
         atomically and idempotently as in ApplyStockEvents. A rejected batch does not end the
-        stream; it is listed in the summary returned when the client closes the stream.
+        stream; it is listed in the summary returned when the client closes the stream. So is
+        a message that does not parse or breaks a limit (INVALID_ARGUMENT) and a batch that
+        failed on the server (INTERNAL): the summary always says which batches were applied.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
