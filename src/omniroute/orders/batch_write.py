@@ -23,6 +23,7 @@ from inventory.reservations import lock_in_order, reserve_many
 from omniroute.orders.commands import RouteOrder
 from omniroute.orders.records import OrderRecord, insert_orders
 from omniroute.orders.workflow import OrderRouter, order_record, reservation_lines
+from omniroute.orders.write_deadline import is_late
 from routing import Plan
 
 log = logging.getLogger("omniroute.orders.batching")
@@ -36,36 +37,66 @@ def write_planned(
     order, then all orders are written at once, or if that fails each under its own
     savepoint. Returns (position, record) of those written; an order refused at the write
     (another process took its stock, or a concurrent retry stored it) is left out, and
-    nothing at all is written when the transaction cannot go on."""
-    written: list[tuple[int, OrderRecord]] = []
-    # One order alone needs no savepoint: if it fails, the transaction rolls back.
-    guard = savepoint if len(planned) > 1 else _no_savepoint
+    nothing at all is written when the transaction cannot go on.
+
+    An order whose deadline has passed by the end of the transaction is never committed:
+    the transaction is rolled back and written again without it (`write_deadline`)."""
+    while planned:
+        try:
+            return _write_in_one_transaction(router, commands, planned)
+        except _PastDeadline as late:
+            log.debug("%d order(s) past their deadline left out of the batch", len(late.orders))
+            planned = [(n, plan) for n, plan in planned if n not in late.orders]
+    return []
+
+
+def _write_in_one_transaction(
+    router: OrderRouter, commands: Sequence[RouteOrder], planned: Sequence[tuple[int, Plan]]
+) -> list[tuple[int, OrderRecord]]:
     try:
         with router.model.write() as conn:
             lines = [line for _, plan in planned for line in reservation_lines(plan)]
             lock_in_order(conn, router.model.catalog, lines)
-            if len(planned) > 1:
-                at_once = _write_at_once(router, conn, commands, planned)
-                if at_once is not None:
-                    return at_once
-            for n, plan in planned:
-                try:
-                    with guard(conn, "batched_order"):
-                        record = router.reserve_in(conn, commands[n], plan)
-                except SavepointError:
-                    raise  # the transaction cannot go on: the whole batch is handed back
-                except Exception as error:
-                    # Stock moved, or a concurrent retry: routed alone afterwards.
-                    log_handed_back(error, 1)
-                    if len(planned) == 1:
-                        raise _NothingWritten from error
-                    continue
-                written.append((n, record))
+            written = _write_at_once(router, conn, commands, planned) if len(planned) > 1 else None
+            if written is None:
+                written = _write_one_at_a_time(router, conn, commands, planned)
+            # Last before the commit: an order whose caller has given up is not committed.
+            late = {n for n, _ in written if is_late(commands[n])}
+            if late:
+                raise _PastDeadline(late)
+    except _PastDeadline:
+        raise
     except _NothingWritten:
         return []
     except Exception as error:
         log_handed_back(error, len(planned))
         return []
+    return written
+
+
+def _write_one_at_a_time(
+    router: OrderRouter,
+    conn: Connection,
+    commands: Sequence[RouteOrder],
+    planned: Sequence[tuple[int, Plan]],
+) -> list[tuple[int, OrderRecord]]:
+    """Each planned order under its own savepoint; those refused are left out."""
+    written: list[tuple[int, OrderRecord]] = []
+    # One order alone needs no savepoint: if it fails, the transaction rolls back.
+    guard = savepoint if len(planned) > 1 else _no_savepoint
+    for n, plan in planned:
+        try:
+            with guard(conn, "batched_order"):
+                record = router.reserve_in(conn, commands[n], plan)
+        except SavepointError:
+            raise  # the transaction cannot go on: the whole batch is handed back
+        except Exception as error:
+            # Stock moved, or a concurrent retry: routed alone afterwards.
+            log_handed_back(error, 1)
+            if len(planned) == 1:
+                raise _NothingWritten from error
+            continue
+        written.append((n, record))
     return written
 
 
@@ -106,6 +137,14 @@ def _write_at_once(
 
 class _NothingWritten(Exception):
     """The batch's only order failed: roll its transaction back."""
+
+
+class _PastDeadline(Exception):
+    """The deadline of `orders` (positions) passed before the commit: roll back."""
+
+    def __init__(self, orders: set[int]) -> None:
+        super().__init__(f"{len(orders)} order(s) past their deadline")
+        self.orders = orders
 
 
 def log_handed_back(error: Exception, orders: int) -> None:

@@ -16,9 +16,11 @@ Whatever does not go through cleanly is handed back to its own request thread, w
 it the ordinary way (`OrderRouter.route`) once the batch has committed: a retry of an order
 (replayed), an order refused at the write (re-solved on fresh data), an order no location
 can serve, one naming an unknown SKU, any error, and an order whose time limit ran out
-while it was queued. Dry runs and orders with coupons, points or a customer are not
-batched, and an order that finds no other queued with it is routed the ordinary way by its
-own thread while it leads (a batch of one costs more than the plain path).
+while it was queued. An order whose caller's deadline (`RouteOrder.deadline`) has passed by
+the batch's commit is left out of it (`write_deadline`) and answered `DEADLINE_EXCEEDED`.
+Dry runs and orders with coupons, points or a customer are not batched, and an order that
+finds no other queued with it is routed the ordinary way by its own thread while it leads
+(a batch of one costs more than the plain path).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from omniroute.orders.batch_write import left, write_planned
 from omniroute.orders.commands import RouteOrder
 from omniroute.orders.records import OrderRecord
 from omniroute.orders.workflow import OrderRouter
+from omniroute.orders.write_deadline import require_in_time
 
 log = logging.getLogger("omniroute.orders.batching")
 
@@ -111,6 +114,7 @@ class OrderBatcher:
             return ticket.answer
         if ticket.record is not None:
             return ticket.record, False
+        require_in_time(command)  # left out of its batch for being late: no second try
         return self.router.route(replace(command, time_limit_s=left(ticket.deadline)))
 
     def _withdraw(self, ticket: _Ticket) -> bool:

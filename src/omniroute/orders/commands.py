@@ -38,6 +38,10 @@ class RouteOrder:
     hold_for: timedelta | None = None
     exclude_locations: frozenset[str] = frozenset()
     time_limit_s: float = 1.0
+    #: A `time.monotonic()` instant after which the order must not be written (the caller's
+    #: deadline less a margin, see `write_deadline`); None: no deadline. Not part of the
+    #: request's fingerprint.
+    deadline: float | None = None
     #: One per line, in the order of `lines`; empty means unpriced lines "1", "2", ...
     prices: tuple[LinePrice, ...] = ()
     customer_id: str | None = None

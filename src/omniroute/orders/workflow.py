@@ -38,6 +38,7 @@ from omniroute.orders.records import (
     insert_order,
     load_order,
 )
+from omniroute.orders.write_deadline import require_in_time
 from omniroute.problem_file import plan_to_dict
 from routing import CostModel, Order, Plan, PlanStatus, ShipmentKind, route
 
@@ -65,7 +66,8 @@ class OrderRouter:
         A retry is not looked up first: the reservation's idempotency key and the order's
         unique id refuse it inside the transaction, and the first answer is replayed then.
         An order with coupons or points is the exception: a retry would find its coupons
-        used, so it is looked up before pricing.
+        used, so it is looked up before pricing. An order whose `deadline` passes before its
+        transaction commits is rolled back: `DeadlineExceeded`, nothing reserved.
         """
         deadline = time.monotonic() + command.time_limit_s
         priced = None
@@ -201,7 +203,9 @@ class OrderRouter:
         written: list[OrderRecord] = []
 
         def write_order(conn: Connection, reservation_id: str) -> None:
-            written.append(self._write_order(conn, command, plan, priced, reservation_id, now))
+            record = self._write_order(conn, command, plan, priced, reservation_id, now)
+            require_in_time(command)  # last before the commit: a late order is rolled back
+            written.append(record)
 
         self.model.reserve(
             self.reservation_request(command, plan, now), also=lambda c, r: write_order(c, r.id)

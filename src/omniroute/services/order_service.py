@@ -2,11 +2,13 @@
 
 Domain errors propagate to `interceptors.ErrorInterceptor`, which maps them to status codes.
 RouteOrder needs the read scope for a dry run and the write scope otherwise; the solver's
-time limit is bounded by the caller's deadline (`deadlines.solver_time_limit`).
+time limit is bounded by the caller's deadline (`deadlines.solver_time_limit`), and no order is
+committed after it (`deadlines.write_deadline`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,7 +22,7 @@ from omniroute.orders import lifecycle
 from omniroute.orders.batching import OrderBatcher
 from omniroute.orders.records import OrderRecord, OrderStatus, ShipmentStatus
 from omniroute.orders.workflow import OrderRouter
-from omniroute.services.deadlines import solver_time_limit
+from omniroute.services.deadlines import solver_time_limit, write_deadline
 from omniroute.services.stock_feed import apply_batch
 from omniroute.v1 import order_service_pb2 as pb
 from omniroute.v1 import order_service_pb2_grpc as pb_grpc
@@ -51,6 +53,7 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
             time_limit_s=solver_time_limit(context, self.time_limit_s),
             now=datetime.now(UTC),
         )
+        command = replace(command, deadline=write_deadline(context))
         if command.pickup_location_id or command.exclude_locations:
             self.model.catalog.location_pks(
                 [*command.exclude_locations, *filter(None, [command.pickup_location_id])]
