@@ -6,7 +6,7 @@ transfer lead times), and the plan says when everything is ready: the latest tra
 arrival day at `constraints.collect_ready_time_utc`. The plan also lists nearby stores
 that could hand over the whole order right now.
 
-With look-ahead prices (`Candidates.opportunity_cents`), keeping is a choice when a
+With look-ahead prices (`Candidates.opportunity_cents`, not all zero), keeping is a choice when a
 transfer comes anyway: the plans that keep only the store's unprotected units, or none,
 are priced too, and the cheapest wins (keeping everything on a tie), so units travel on
 a transfer already paid when that is cheaper than taking a store's last units or units
@@ -60,7 +60,7 @@ def route_collect(
     if part.transfer_order is None:
         return part.alone(strategy)
     best = _topped_up(part, c, cost_model, constraints, strategy, deadline, explain)
-    if not part.pickup.lines or c.opportunity_cents is None:
+    if not part.pickup.lines or c.opportunity_cents is None or not np.any(c.opportunity_cents):
         return best
     columns = [c.skus.index(line.sku) for line in order.lines]
     on_shelf = np.asarray(c.stock, dtype=np.int64)[p, columns].tolist()

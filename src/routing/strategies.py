@@ -90,6 +90,8 @@ def _cost(inst: Instance, x: IntArray | None) -> int:
 
 STRATEGIES: dict[str, Strategy] = {
     "optimal": optimal,
+    # `optimal` on candidates that carry look-ahead prices (`opportunity_cents`).
+    "lookahead": optimal,
     "greedy_cost": _baseline(greedy_cost_plan),
     "priority": _baseline(priority_plan),
     "nearest": _baseline(nearest_plan),

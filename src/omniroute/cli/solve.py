@@ -35,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     """Solve the file; print the plan(s) on stdout, errors on stderr; return the exit code."""
     try:
         problem = load_problem(args.problem)
-        names = sorted(STRATEGIES) if args.compare else [args.strategy or problem.strategy]
+        # `lookahead` is `optimal` on a problem file, which carries no forecast to price.
+        compared = sorted(s for s in STRATEGIES if s != "lookahead")
+        names = compared if args.compare else [args.strategy or problem.strategy]
         plans: dict[str, Any] = {}
         for name in names:
             plan = route(

@@ -63,6 +63,7 @@ class DecisionLog:
                 "|".join([s.location_id for s in shipments]),
                 sum(terms),
                 *terms,
+                plan.shadow_cents if feasible else 0,
                 None if ready is None else iso(ready),
                 None if promised is None else iso(promised),
                 kept,
@@ -91,7 +92,7 @@ class DecisionLog:
         columns = [
             "order_id", "created_at", "mode", "status", "units_ordered", "units_served",
             "shipments", "locations", "total_cents", *(f"{t}_cents" for t in TERMS),
-            "ready_on", "promised_on", "promise_kept", "solve_ms", "reason",
+            "shadow_cents", "ready_on", "promised_on", "promise_kept", "solve_ms", "reason",
         ]  # fmt: skip
         frame = pd.DataFrame(self._orders, columns=columns)
         frame.insert(0, "strategy", self.strategy)

@@ -7,17 +7,18 @@ write byte-identical tables.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import yaml
 
 from omniroute.scenario.errors import InvalidScenario
 from omniroute.scenario.generator_demand import draw_orders, draw_returns, replenishments
 from omniroute.scenario.generator_network import draw_locations, draw_skus, draw_stock
-from omniroute.scenario.geography import cities_of
+from omniroute.scenario.geography import Cities, cities_of
 from routing import STRATEGIES
 
 
@@ -37,12 +38,13 @@ class GeneratorSettings:
     return_rate: float = 0.08
     capacity_scale: float = 1.0
     stock_cover: float = 1.0
+    history_days: int = 0
     name: str = ""
 
     def check(self) -> None:
         """Raise `InvalidScenario` on settings that cannot make a network."""
-        for field in ("stores", "warehouses", "orders", "skus", "days"):
-            if getattr(self, field) < (0 if field == "warehouses" else 1):
+        for field in ("stores", "warehouses", "orders", "skus", "days", "history_days"):
+            if getattr(self, field) < (0 if field in ("warehouses", "history_days") else 1):
                 raise InvalidScenario(f"generator: {field} must be positive")
         for field in ("collect_share", "return_rate"):
             if not 0.0 <= getattr(self, field) <= 1.0:
@@ -68,6 +70,9 @@ def generate(settings: GeneratorSettings, out: Path) -> Path:
         "locations": locations, "skus": skus, "stock": stock, "orders": orders,
         "returns": returns, "replenishments": refills,
     }  # fmt: skip
+    if settings.history_days:
+        # Drawn last, so the other tables stay those of the same settings without history.
+        tables["history"] = draw_history(rng, cities, locations, skus, settings)
     for name, frame in tables.items():
         frame.to_csv(out / f"{name}.csv", index=False)
     spec = {
@@ -85,6 +90,26 @@ def generate(settings: GeneratorSettings, out: Path) -> Path:
     path = out / "scenario.yaml"
     path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     return path
+
+
+def draw_history(
+    rng: np.random.Generator,
+    cities: Cities,
+    locations: pd.DataFrame,
+    skus: pd.DataFrame,
+    settings: GeneratorSettings,
+) -> pd.DataFrame:
+    """Orders of the `history_days` before the scenario, from the same demand model."""
+    days = settings.history_days
+    earlier = replace(
+        settings,
+        start=settings.start - timedelta(days=days),
+        days=days,
+        orders=max(1, round(settings.orders * days / settings.days)),
+    )
+    history = draw_orders(rng, cities, locations, skus, earlier)
+    history["order_id"] = "H" + history["order_id"].str[1:]
+    return history
 
 
 def day_start(settings: GeneratorSettings, day: int) -> datetime:

@@ -12,7 +12,10 @@
   x the days on which anything was dispatched;
   ``saturated_location_days``: (location, day) pairs at cap;
 - ``solve_ms_p50``/``p99``: `routing.route` time per order;
-- ``gap_to_bound_pct``: (total - hindsight bound) / bound, in percent.
+- ``gap_to_bound_pct``: (total - hindsight bound) / bound, in percent;
+- ``shadow_cents``: the look-ahead's opportunity cents of the plans chosen (steering
+  only, not in ``total_cents``); ``lp_solves`` and ``lp_solve_s``: its remaining-horizon
+  LPs and their time (0 for other strategies).
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ def kpi_row(run: Replay, bound_cents: int | None = None) -> dict[str, Any]:
         "saturated_location_days": int((used >= cap[capped][None, :]).sum()),
         "solve_ms_p50": round(float(np.percentile(orders["solve_ms"], 50)), 3),
         "solve_ms_p99": round(float(np.percentile(orders["solve_ms"], 99)), 3),
+        "shadow_cents": int(orders["shadow_cents"].sum()),
+        "lp_solves": int(run.extra.get("lp_solves", 0)),
+        "lp_solve_s": float(run.extra.get("lp_solve_s", 0.0)),
         "hindsight_bound_cents": bound_cents,
         "gap_to_bound_pct": None
         if not bound_cents

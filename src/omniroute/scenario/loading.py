@@ -7,7 +7,13 @@ from pathlib import Path
 
 from omniroute.scenario.network import Network, read_network
 from omniroute.scenario.spec import ScenarioSpec, load_spec
-from omniroute.scenario.stream import Stream, build_stream, read_arrivals, read_orders
+from omniroute.scenario.stream import (
+    Arrivals,
+    Stream,
+    build_stream,
+    read_arrivals,
+    read_orders,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -17,6 +23,7 @@ class Scenario:
     spec: ScenarioSpec
     network: Network
     stream: Stream
+    history: Stream | None = None  # orders before the replay (the `history` table)
 
 
 def load_scenario(path: Path | str) -> Scenario:
@@ -27,4 +34,9 @@ def load_scenario(path: Path | str) -> Scenario:
     orders = read_orders(t["orders"], network)
     returns = read_arrivals(t.get("returns"), network, returns=True)
     replenishments = read_arrivals(t.get("replenishments"), network, returns=False)
-    return Scenario(spec, network, build_stream(orders, network, returns, replenishments))
+    history = None
+    if "history" in t:
+        none = Arrivals.empty()
+        history = build_stream(read_orders(t["history"], network), network, none, none)
+    stream = build_stream(orders, network, returns, replenishments)
+    return Scenario(spec, network, stream, history)

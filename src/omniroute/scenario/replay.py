@@ -18,6 +18,7 @@ import numpy as np
 
 from omniroute.scenario.decisions import DecisionLog
 from omniroute.scenario.loading import Scenario
+from omniroute.scenario.lookahead import Lookahead
 from omniroute.scenario.network import Network
 from omniroute.scenario.speculation import Speculation
 from omniroute.scenario.stock_state import IntArray, StockState
@@ -89,6 +90,10 @@ def replay(
         speculation = Speculation(
             net, network, spec.cost_model, spec.constraints, first_index, batch_size, breaks
         )
+    lookahead = (
+        Lookahead(scenario, spec.lookahead, scenario.history) if strategy == "lookahead" else None
+    )
+    n_refills = stream.replenishments.at_ns.size
     a, n_arrivals = 0, len(arrivals[0])
     today = -1
     for i, order in enumerate(stream.orders):
@@ -97,6 +102,8 @@ def replay(
             state.receive(int(arrivals[1][a]), int(arrivals[2][a]), int(arrivals[3][a]))
             if speculation is not None:
                 speculation.received(int(arrivals[2][a]))
+            if lookahead is not None and arrivals[4][a] < n_refills:
+                lookahead.received_refill()
             a += 1
         day = at // DAY_NS - first_index
         if day != today:
@@ -121,6 +128,17 @@ def replay(
                 stock=atp[rows],
                 capacity=state.remaining_capacity(rows, dispatch_day),
             )
+            if lookahead is not None:
+                prices = lookahead.prices_for(i, at, state)
+                if prices is not None and spec.lookahead.theta > 0:
+                    opportunity = prices.unit_cents(
+                        spec.lookahead.theta, rows, columns, dispatch_day + first_index
+                    )
+                    if pickup >= 0:
+                        # Units kept for the customer leave no dispatch capacity.
+                        k = int(np.searchsorted(rows, pickup))
+                        opportunity[k] = prices.kept_cents(spec.lookahead.theta, pickup, columns)
+                    candidates = replace(candidates, opportunity_cents=opportunity)
             plan = route(
                 order,
                 candidates,
@@ -141,6 +159,14 @@ def replay(
         a += 1
     state.ship_through(len(state.used) + 1)
     result = Replay(strategy, log, state, first, order_days)
+    if lookahead is not None:
+        stats = lookahead.stats
+        result.extra.update(
+            lp_solves=stats.solves,
+            lp_solve_s=round(stats.solve_s, 3),
+            forecast_s=round(stats.forecast_s, 3),
+            forecast_history_days=stats.history_days,
+        )
     if speculation is not None:
         result.extra.update(
             settled_ahead=speculation.kept,
@@ -209,8 +235,11 @@ def _reserve(
             state.reserve(row, column_of[line.sku], line.qty, (leaves - first).days, dispatch)
 
 
-def _arrivals(scenario: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Replenishments and resellable returns merged in time order (replenishments first)."""
+def _arrivals(
+    scenario: Scenario,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Replenishments and resellable returns merged in time order (replenishments first),
+    with each one's index in the two tables together (replenishments first)."""
     rep, ret = scenario.stream.replenishments, scenario.stream.returns
     at = np.concatenate([rep.at_ns, ret.at_ns])
     rank = np.concatenate([np.zeros(rep.at_ns.size), np.ones(ret.at_ns.size)])
@@ -218,4 +247,4 @@ def _arrivals(scenario: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
     loc = np.concatenate([rep.location, ret.location])[order]
     sku = np.concatenate([rep.sku, ret.sku])[order]
     qty = np.concatenate([rep.qty, ret.qty])[order]
-    return at[order], loc, sku, qty
+    return at[order], loc, sku, qty, order

@@ -17,7 +17,7 @@ Table paths are relative to the scenario file; `returns` and `replenishments` ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +25,11 @@ import yaml
 
 from omniroute.problem_file import ProblemFileError, _constraints, _cost_model
 from omniroute.scenario.errors import InvalidScenario
+from omniroute.scenario.lookahead_settings import LookaheadSettings
 from routing import STRATEGIES, Constraints, CostModel, RoutingError
 
 REQUIRED_TABLES = ("locations", "skus", "stock", "orders")
-OPTIONAL_TABLES = ("returns", "replenishments")
+OPTIONAL_TABLES = ("returns", "replenishments", "history")
 TOP_LEVEL = {
     "name",
     "description",
@@ -39,6 +40,7 @@ TOP_LEVEL = {
     "constraints",
     "time_limit_s",
     "hindsight",
+    "lookahead",
 }
 
 
@@ -55,6 +57,7 @@ class ScenarioSpec:
     constraints: Constraints
     time_limit_s: float
     hindsight: bool
+    lookahead: LookaheadSettings = LookaheadSettings()
 
 
 def load_spec(path: Path | str) -> ScenarioSpec:
@@ -86,7 +89,35 @@ def load_spec(path: Path | str) -> ScenarioSpec:
         constraints=constraints,
         time_limit_s=_time_limit(path, raw.get("time_limit_s", 1.0)),
         hindsight=_flag(path, raw, "hindsight", True),
+        lookahead=_lookahead(path, _mapping(path, raw, "lookahead")),
     )
+
+
+def _lookahead(path: Path, raw: dict[str, Any]) -> LookaheadSettings:
+    """The `lookahead:` mapping: any `LookaheadSettings` field, each checked."""
+    known = {f.name: f.type for f in fields(LookaheadSettings)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise InvalidScenario(
+                f"{path}: field lookahead.{key}: unknown (known: {sorted(known)})"
+            )
+        whole = key in ("resolve_every", "regions", "neighbours")
+        number = isinstance(value, int) if whole else isinstance(value, int | float)
+        low_ok = value >= 0 if key == "theta" else value > 0 if number else False
+        if isinstance(value, bool) or not number or not low_ok:
+            kind = (
+                "a positive whole number"
+                if whole
+                else "a number >= 0"
+                if key == "theta"
+                else "a positive number"
+            )
+            raise InvalidScenario(
+                f"{path}: field lookahead.{key}: {kind} is required, got {value!r}"
+            )
+        values[key] = value if whole else float(value)
+    return LookaheadSettings(**values)
 
 
 def _mapping(path: Path, raw: dict[str, Any], key: str) -> dict[str, Any]:

@@ -25,6 +25,7 @@ def test_generate_then_run_writes_kpis_decisions_and_a_report(
     kpis = pd.read_csv(out / "kpis.csv")
     assert set(kpis["strategy"]) == {
         "optimal",
+        "lookahead",
         "greedy_cost",
         "priority",
         "nearest",
@@ -32,7 +33,7 @@ def test_generate_then_run_writes_kpis_decisions_and_a_report(
     }
     assert (kpis["hindsight_bound_cents"] <= kpis["total_cents"]).all()
     decisions = pd.read_csv(out / "decisions.csv")
-    assert len(decisions) == 30 * 5
+    assert len(decisions) == 30 * 6
     assert (out / "shipments.csv").stat().st_size > 0
     report = (out / "report.html").read_text()
     assert report.count("<svg") == 3 and "http://" not in report.split("<svg", 1)[0]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from omniroute.scenario import GeneratorSettings, generate, run_scenario
 
-TIMINGS = ["solve_ms_p50", "solve_ms_p99", "orders_per_s"]
+TIMINGS = ["solve_ms_p50", "solve_ms_p99", "orders_per_s", "lp_solve_s"]
 
 
 def test_the_generator_writes_identical_tables_for_the_same_seed(tmp_path: Path) -> None:
