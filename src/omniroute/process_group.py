@@ -34,10 +34,13 @@ from omniroute.bootstrap import bootstrap
 from omniroute.config import ServerConfig
 from omniroute.errors import ConfigurationError
 from omniroute.logging_setup import configure_logging
+from omniroute.shutdown import FORCE_S
 
 log = logging.getLogger("omniroute.server")
 #: How long the children get to start (open the database, bind the port).
 START_TIMEOUT_S = 60.0
+#: What a child gets beyond its bounded shutdown to exit before it is killed.
+EXIT_S = 5.0
 
 
 def serve_processes(config: ServerConfig) -> int:
@@ -110,12 +113,13 @@ def _supervise(
 
 
 def _stop(children: Sequence[BaseProcess], grace_s: float) -> None:
-    """SIGTERM to every child still running; SIGKILL to one that outlives its grace."""
+    """SIGTERM to every child still running; SIGKILL to one that outlives its bounded
+    shutdown (`shutdown.FORCE_S` past the grace, and a few seconds to exit)."""
     for child in children:
         if child.is_alive() and child.pid is not None:
             os.kill(child.pid, signal.SIGTERM)
     for child in children:
-        child.join(grace_s + 30)
+        child.join(grace_s + FORCE_S + EXIT_S)
         if child.is_alive():
             log.error("a server process did not stop; killing it", extra={"pid": child.pid})
             child.kill()

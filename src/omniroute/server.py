@@ -1,4 +1,4 @@
-"""The gRPC server: servicers, interceptors, health, reflection, TLS, graceful shutdown.
+"""The gRPC server: servicers, interceptors, health, reflection, TLS, bounded shutdown.
 
 To add a service: write its servicer under `omniroute.services`, add a registrar (a
 function `(server, app) -> full service name`) to `SERVICE_REGISTRARS`, its RPCs to
@@ -34,6 +34,7 @@ from omniroute.services.promotion_service import SERVICE_NAME as PROMOTIONS
 from omniroute.services.promotion_service import PromotionServicer
 from omniroute.services.return_service import SERVICE_NAME as RETURNS
 from omniroute.services.return_service import ReturnServicer
+from omniroute.shutdown import EXIT_FORCED, WORKER_THREAD_PREFIX, exit_now, shutdown
 from omniroute.v1 import (
     customer_service_pb2_grpc,
     inventory_service_pb2_grpc,
@@ -94,7 +95,9 @@ def create_server(config: ServerConfig, app: App) -> tuple[grpc.Server, int]:
     if config.tokens is not None:
         interceptors.append(AuthInterceptor(config.tokens))
     server = grpc.server(
-        futures.ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="rpc"),
+        futures.ThreadPoolExecutor(
+            max_workers=config.workers, thread_name_prefix=WORKER_THREAD_PREFIX
+        ),
         interceptors=interceptors,
         maximum_concurrent_rpcs=config.max_concurrent_rpcs,
         options=[
@@ -171,16 +174,9 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def shutdown(server: grpc.Server, app: App, grace_s: float) -> None:
-    """Stop taking calls, let running ones finish for `grace_s`, then close the database."""
-    app.begin_shutdown()
-    server.stop(grace_s).wait()
-    app.close()
-    log.info("stopped")
-
-
 def serve(config: ServerConfig, on_ready: Callable[[int], None] | None = None) -> int:
-    """Run until SIGTERM or SIGINT, then shut down gracefully; the process exit status.
+    """Run until SIGTERM or SIGINT, then shut down gracefully; the process exit status. A
+    shutdown that outlives its bound (`shutdown.FORCE_S` past the grace) ends the process.
 
     With `config.processes` > 1 the processes of `process_group` serve instead; `on_ready`
     is called with the port once this process takes calls."""
@@ -209,7 +205,8 @@ def serve(config: ServerConfig, on_ready: Callable[[int], None] | None = None) -
                 on_ready(port)
             stopping.wait()
         finally:
-            shutdown(server, app, config.grace_s)
+            if not shutdown(server, app, config.grace_s):
+                exit_now(EXIT_FORCED)  # threads still stuck in calls would hold up the exit
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
