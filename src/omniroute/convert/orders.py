@@ -50,8 +50,11 @@ class RequestEcho:
 # Requests -> commands
 
 
-def route_command(request: Any, *, time_limit_s: float, now: datetime) -> RouteOrder:
-    """The `RouteOrder` command of a RouteOrderRequest; contract violations are rejected."""
+def route_command(
+    request: Any, *, time_limit_s: float, now: datetime, deadline: float | None = None
+) -> RouteOrder:
+    """The `RouteOrder` command of a RouteOrderRequest, not to be written after `deadline`;
+    contract violations are rejected."""
     if not request.dry_run and not request.idempotency_key:
         raise InvalidRequest("idempotency_key is required unless dry_run is set")
     if request.redeem_points < 0:
@@ -80,6 +83,7 @@ def route_command(request: Any, *, time_limit_s: float, now: datetime) -> RouteO
         hold_for=request.hold_for.ToTimedelta() if request.HasField("hold_for") else None,
         exclude_locations=frozenset(request.constraints.excluded_location_ids),
         time_limit_s=time_limit_s,
+        deadline=deadline,
     )
 
 

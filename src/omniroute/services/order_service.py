@@ -8,7 +8,6 @@ committed after it (`deadlines.write_deadline`).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -52,8 +51,8 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
             request,
             time_limit_s=solver_time_limit(context, self.time_limit_s),
             now=datetime.now(UTC),
+            deadline=write_deadline(context),
         )
-        command = replace(command, deadline=write_deadline(context))
         if command.pickup_location_id or command.exclude_locations:
             self.model.catalog.location_pks(
                 [*command.exclude_locations, *filter(None, [command.pickup_location_id])]
