@@ -66,7 +66,12 @@ def route_collect(
     on_shelf = np.asarray(c.stock, dtype=np.int64)[p, columns].tolist()
     floor = cost_model.protect_below_units if c.is_store[p] else 0
     kept = _kept_units(order, on_shelf)
-    unprotected = [min(k, max(held - floor, 0)) for k, held in zip(kept, on_shelf, strict=True)]
+    # The store's unprotected units; a line that must not be split is kept whole or not.
+    free = [min(k, max(held - floor, 0)) for k, held in zip(kept, on_shelf, strict=True)]
+    unprotected = [
+        f if line.splittable or f == k else 0
+        for f, k, line in zip(free, kept, order.lines, strict=True)
+    ]
     tried = [kept]
     for keep in (unprotected, [0] * len(kept)):
         if keep in tried:
@@ -215,7 +220,10 @@ def pickup_part(
     part = _part(order, c, cost_model, p, on_shelf, keep, unit, alternatives)
     if c.opportunity_cents is None:
         return part
-    opportunity = np.asarray(c.opportunity_cents, dtype=np.int64)[p, columns]
+    # As for shipped units: a kept unit is never priced above leaving it unserved.
+    handling = int(part.terms["handling"]) // max(sum(keep), 1)
+    room = max(cost_model.unfilled_cents_per_unit - 1 - handling, 0)
+    opportunity = np.minimum(np.asarray(c.opportunity_cents, dtype=np.int64)[p, columns], room)
     return replace(part, shadow=int((opportunity * np.array(keep)).sum()))
 
 

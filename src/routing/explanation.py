@@ -4,8 +4,9 @@ The rule (cheap, exact, and easy to say to a support agent): for a chosen locati
 consider every eligible location M not in the plan that could ship all of L's lines
 alone (stock and remaining capacity). Replacing L's shipment by M's gives a feasible
 plan; the runner-up is the M with the cheapest such plan, and it loses by
-(that plan's total - this plan's total) cents. The cost terms themselves are in
-`Plan.cost_terms`.
+(that plan's total - this plan's total) cents. With look-ahead prices both totals
+include the opportunity cents (`Plan.shadow_cents`), as the choice did. The cost terms
+themselves are in `Plan.cost_terms`.
 """
 
 from __future__ import annotations

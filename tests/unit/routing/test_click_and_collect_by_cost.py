@@ -118,11 +118,6 @@ def test_with_prices_the_store_may_keep_only_its_unprotected_units() -> None:
     assert plan.cost_terms["protect_last_units"] == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the 'unprotected units only' option keeps part of a line that must not be "
-    "split and transfers the rest",
-)
 def test_with_prices_a_line_that_must_not_be_split_is_kept_whole_or_moved_whole() -> None:
     # As above, but the 3 jackets must come from one place: keeping one is not allowed.
     # Keep 3: 1,190 real + 240 = 1,430 beats moving all: 1,490.
@@ -137,11 +132,6 @@ def test_with_prices_a_line_that_must_not_be_split_is_kept_whole_or_moved_whole(
     assert plan.shadow_cents == 240
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the opportunity price of a kept unit is not capped below the unfilled "
-    "penalty (a shipped unit's is), so the store leaves a unit it holds unfilled",
-)
 def test_a_dear_price_never_leaves_a_unit_on_the_pickup_shelf_unfilled() -> None:
     # No other location has a jacket: keeping it (60 c) or leaving it unfilled (10,000 c).
     candidates = candidates_from(
@@ -161,11 +151,6 @@ def test_a_dear_price_never_leaves_a_unit_on_the_pickup_shelf_unfilled() -> None
     assert plan.shadow_cents < MODEL.unfilled_cents_per_unit
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: any opportunity_cents array, even all zeros, makes keeping a choice, so "
-    "theta = 0 does not reproduce optimal on click & collect orders",
-)
 def test_opportunity_prices_of_zero_leave_a_collect_order_as_optimal_routes_it() -> None:
     candidates = _network(1)
     optimal = route(_order(1, 500), candidates, MODEL)

@@ -58,11 +58,6 @@ def test_lookahead_at_theta_zero_ships_every_order_as_optimal_does(
     _assert_same_decisions(tmp_path, SHIP_ONLY, complete)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: with prices present (even all zero), a collect store moves its kept units "
-    "onto transfers where optimal keeps them, so theta = 0 is not optimal",
-)
 def test_lookahead_at_theta_zero_decides_collect_orders_as_optimal_does(tmp_path: Path) -> None:
     _assert_same_decisions(tmp_path, WITH_COLLECT, False)
 
