@@ -1,10 +1,10 @@
 """No reservation survives a RouteOrder call that returned DEADLINE_EXCEEDED.
 
-Many calls with 5, 20 and 100 ms deadlines from 16 threads against `omniroute serve` (a
-process of its own, batching concurrent orders as it does by default): most of them run out
-of time somewhere (queued, solving, waiting to write). Once the server has stopped (its
-running calls finished), the open reservations are exactly those of the calls answered OK.
-"""
+Many calls with 5, 20 and 100 ms deadlines (and a few of 2 s) from 16 threads against
+`omniroute serve` (a process of its own, batching concurrent orders as it does by default):
+most of them run out of time somewhere (queued, solving, waiting to write). Once the server
+has stopped (its running calls finished), the open reservations are exactly those of the
+calls answered OK."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from inventory.model import StockModel
 from omniroute.v1 import inventory_service_pb2 as inv
 from omniroute.v1 import inventory_service_pb2_grpc, order_service_pb2_grpc
 
-CALLS, THREADS, DEADLINES_S = 600, 16, (0.005, 0.02, 0.1)
+#: Most calls run out of time; those of 2 s mostly do not, even on a busy machine.
+CALLS, THREADS, DEADLINES_S = 600, 16, (0.005, 0.02, 0.1, 0.005, 0.02, 0.1, 2.0)
 LOCATIONS, SKUS = 30, [f"S{j}" for j in range(6)]
 
 
@@ -53,12 +54,14 @@ def plentiful_network(channel: grpc.Channel) -> None:
 
 
 def route_in_a_hurry(orders: Any, n: int) -> tuple[str, grpc.StatusCode]:
-    """Order `o-<n>` of 1-3 SKUs, under a deadline of 5, 20 or 100 ms."""
+    """Order `o-<n>` of 1-3 SKUs, under a deadline of 5, 20 or 100 ms, or 2 s."""
     rng = random.Random(n)
     lines = [(s, rng.randint(1, 3)) for s in rng.sample(SKUS, rng.randint(1, 3))]
     order_id = f"o-{n}"
     try:
-        orders.RouteOrder(route_request(order_id, *lines), timeout=DEADLINES_S[n % 3])
+        orders.RouteOrder(
+            route_request(order_id, *lines), timeout=DEADLINES_S[n % len(DEADLINES_S)]
+        )
     except grpc.RpcError as error:
         return order_id, error.code()
     return order_id, grpc.StatusCode.OK
@@ -90,7 +93,7 @@ def test_no_reservation_survives_a_call_that_returned_deadline_exceeded(
     codes = Counter(answers.values())
     late = {order for order, code in answers.items() if code is grpc.StatusCode.DEADLINE_EXCEEDED}
     answered = {order for order, code in answers.items() if code is grpc.StatusCode.OK}
-    assert len(late) >= CALLS // 10 and len(answered) >= CALLS // 20, codes
+    assert len(late) >= CALLS // 10 and answered, codes
     model = StockModel.open(database_url)
     try:
         reserved = open_reservations(model)
