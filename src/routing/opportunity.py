@@ -18,7 +18,7 @@ remaining dispatch capacity; its duals price the rows (Acimovic & Graves, 2015):
   so demand placed after a location's cut-off counts on its next day.
 
 A row's dual (<= 0 in this minimisation) is minus the cents one more unit there would
-save: `OpportunityPrices` keeps it as a price >= 0. GLOP solves small LPs, PDLP larger.
+save: `OpportunityPrices` keeps it as a price >= 0 (`routing.sparse_lp` solves it).
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sparse
 from numpy.typing import NDArray
-from ortools.linear_solver.python import model_builder_helper as mbh
 
 from routing.cost_model import CostModel
 from routing.forecast import DAY_NS, DemandForecast
 from routing.geo import haversine_km
 from routing.problem import UNLIMITED
+from routing.sparse_lp import solve_sparse_lp
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -256,28 +256,19 @@ def _solve(
     build_s = time.perf_counter() - started
 
     # Solve
-    model = mbh.ModelBuilderHelper()
-    data: list[Any] = [
-        np.zeros(n_var), np.concatenate(cols.upper), objective,
-        np.full(n_rows, -math.inf), row_ub, matrix,
-    ]  # fmt: skip
-    model.fill_model_from_sparse_data(*data)
-    solver = mbh.ModelSolverHelper("glop" if n_var <= GLOP_MAX_VARIABLES else "pdlp")
-    if n_var > GLOP_MAX_VARIABLES:
-        solver.set_solver_specific_parameters(PDLP_PARAMETERS)
-    solver.set_time_limit_in_seconds(time_limit_s)
-    solver.solve(model)
-    solve_s = time.perf_counter() - started - build_s
-    status = solver.status()
+    lp = solve_sparse_lp(
+        np.zeros(n_var), np.concatenate(cols.upper), objective, np.full(n_rows, -math.inf),
+        row_ub, matrix, time_limit_s=time_limit_s, glop_max_variables=GLOP_MAX_VARIABLES,
+        pdlp_parameters=PDLP_PARAMETERS,
+    )  # fmt: skip
     stock = np.zeros(n_loc * n_sku)
     capacity = np.zeros(n_loc * BUCKETS)
-    if solver.has_response() and status in (mbh.SolveStatus.OPTIMAL, mbh.SolveStatus.FEASIBLE):
-        duals = np.minimum(np.asarray(solver.dual_values(), dtype=np.float64), 0.0)
-        stock[pairs] = -duals[stock_rows:cap_rows]
-        capacity[slots] = -duals[cap_rows:]
+    if lp.duals is not None:
+        stock[pairs] = -lp.duals[stock_rows:cap_rows]
+        capacity[slots] = -lp.duals[cap_rows:]
     return OpportunityPrices(
         stock.reshape(n_loc, n_sku), capacity.reshape(n_loc, BUCKETS), day, now_ns,
-        status.name.lower(), n_var, n_rows, round(build_s, 3), round(solve_s, 3),
+        lp.status, n_var, n_rows, round(build_s, 3), round(lp.solve_s, 3),
     )  # fmt: skip
 
 

@@ -27,15 +27,14 @@ import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sparse
-from ortools.linear_solver.python import model_builder_helper as mbh
 
 from omniroute.scenario.hindsight_entries import Entries, build_entries
 from omniroute.scenario.loading import Scenario
 from omniroute.scenario.replay import scenario_days
+from routing.sparse_lp import solve_sparse_lp
 
 MAX_STOCK_ROWS = 24
 GLOP_MAX_VARIABLES = 20_000
@@ -156,28 +155,23 @@ def hindsight_bound(scenario: Scenario, time_limit_s: float = 600.0) -> Hindsigh
     lower, upper = np.concatenate(lb), np.concatenate(ub)
     objective = np.concatenate(cost).astype(np.float64)
     row_ub = np.array(rows.ub)
-    model = mbh.ModelBuilderHelper()
-    data: list[Any] = [lower, upper, objective, np.array(rows.lb), row_ub, matrix]
-    model.fill_model_from_sparse_data(*data)
-    solver = mbh.ModelSolverHelper("glop" if next_var <= GLOP_MAX_VARIABLES else "pdlp")
-    if next_var > GLOP_MAX_VARIABLES:
-        solver.set_solver_specific_parameters(PDLP_PARAMETERS)
-    solver.set_time_limit_in_seconds(time_limit_s)
-    solver.solve(model)
-    solve_s = time.perf_counter() - started - build_s
-    status = solver.status()
+    lp = solve_sparse_lp(
+        lower, upper, objective, np.array(rows.lb), row_ub, matrix,
+        time_limit_s=time_limit_s, glop_max_variables=GLOP_MAX_VARIABLES,
+        pdlp_parameters=PDLP_PARAMETERS,
+    )  # fmt: skip
     bound: int | None = None
-    if solver.has_response() and status in (mbh.SolveStatus.OPTIMAL, mbh.SolveStatus.FEASIBLE):
+    if lp.duals is not None:
         # Weak duality: any duals y <= 0 of the <= rows bound the optimum from below, so an
         # approximate dual (PDLP) or a slightly off one (GLOP) still gives a true bound.
-        duals = np.minimum(np.asarray(solver.dual_values(), dtype=np.float64), 0.0)
+        duals = lp.duals
         reduced = objective - matrix.T @ duals
         dual = float(row_ub @ duals) + float(np.where(reduced >= 0, lower, upper) @ reduced)
         value = dual + float(e.line_qty.sum()) * unfilled
         # Every replay's cost is whole cents, so the bound rounds up (after float slack).
         bound = math.ceil(value - 1e-9 * abs(value) - 1e-6)
     return HindsightBound(
-        bound, status.name.lower(), next_var, len(rows.ub), round(build_s, 3), round(solve_s, 3)
+        bound, lp.status, next_var, len(rows.ub), round(build_s, 3), round(lp.solve_s, 3)
     )
 
 
