@@ -12,12 +12,11 @@ candidates carry theta x (stock price + capacity price of its dispatch day).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from omniroute.scenario.loading import Scenario
-from omniroute.scenario.lookahead_settings import LookaheadSettings
 from omniroute.scenario.stock_state import IntArray, StockState
 from omniroute.scenario.stream import DAY_NS, Stream
 from routing import UNLIMITED, InvalidProblem
@@ -33,34 +32,36 @@ class LookaheadStats:
     solve_s: float = 0.0
     forecast_s: float = 0.0
     history_days: int = 0
-    statuses: list[str] = field(default_factory=list)
 
 
 class Lookahead:
     """Prices for the orders of one replay (see the module docstring)."""
 
-    def __init__(self, scenario: Scenario, settings: LookaheadSettings, history: Stream | None):
-        self.scenario, self.settings = scenario, settings
-        self.history = history
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        handling: IntArray,
+        base: IntArray,
+        first_day: int,
+    ) -> None:
+        """`handling`/`base`: the replay's cents per location (defaults filled in);
+        `first_day`: the UTC day index of the replay's day 0."""
+        self.scenario, self.settings = scenario, scenario.spec.lookahead
+        self.history = scenario.history
         self.stats = LookaheadStats()
         self.prices: OpportunityPrices | None = None
         self.forecast: DemandForecast | None = None
         self._since = 0
         self._stale = True
-        net, stream = scenario.network, scenario.stream
-        self._handling = np.where(
-            net.handling_cents < 0, scenario.spec.cost_model.handling_cents_per_unit,
-            net.handling_cents,
-        )  # fmt: skip
-        self._base = np.where(
-            net.base_cents < 0, scenario.spec.cost_model.base_cents_per_shipment, net.base_cents
-        )
-        self._end_ns = (int(stream.order_at_ns[-1]) // DAY_NS + 1) * DAY_NS
-        rep = stream.replenishments
-        self._refills = rep
-        if history is not None:
-            last_day = int(history.order_at_ns[-1]) // DAY_NS
-            self.forecast = self._fit(order_history(history, len(history.orders), last_day + 1))
+        self._handling, self._base, self._first_day = handling, base, first_day
+        self._refills = scenario.stream.replenishments
+        self._end_ns = (int(scenario.stream.order_at_ns[-1]) // DAY_NS + 1) * DAY_NS
+        if self.history is not None:
+            last_day = int(self.history.order_at_ns[-1]) // DAY_NS
+            self.forecast = self._fit(
+                order_history(self.history, len(self.history.orders), last_day + 1)
+            )
 
     def received_refill(self) -> None:
         """A replenishment arrived: price again at the next order."""
@@ -91,7 +92,6 @@ class Lookahead:
         )
         self.stats.solves += 1
         self.stats.solve_s += time.perf_counter() - started
-        self.stats.statuses.append(self.prices.status)
 
     def _fit(self, history: OrderHistory) -> DemandForecast | None:
         """The forecast, or None while the history holds no whole day with a shipped line."""
@@ -113,8 +113,7 @@ class Lookahead:
         return forecast
 
     def _horizon(self, now_ns: int, state: StockState) -> HorizonState:
-        net = self.scenario.network
-        first = self.scenario.stream.first_day.toordinal() - 719163
+        net, first = self.scenario.network, self._first_day
         today = now_ns // DAY_NS - first
         arriving = np.zeros_like(net.on_hand)
         rep = self._refills

@@ -91,7 +91,9 @@ def replay(
             net, network, spec.cost_model, spec.constraints, first_index, batch_size, breaks
         )
     lookahead = (
-        Lookahead(scenario, spec.lookahead, scenario.history) if strategy == "lookahead" else None
+        Lookahead(scenario, handling=handling, base=base, first_day=first_index)
+        if strategy == "lookahead"
+        else None
     )
     n_refills = stream.replenishments.at_ns.size
     a, n_arrivals = 0, len(arrivals[0])
