@@ -73,8 +73,30 @@ def assert_feasible(plan: Plan, order: Order, candidates: Candidates, constraint
             assert len(sources[line.sku]) <= 1
 
 
-def brute_force_cost(inst: Instance) -> int | None:
-    """The cheapest feasible plan's cost by trying every assignment; None if none exists."""
+def search_space(order: Order, candidates: Candidates) -> int:
+    """How many assignments a brute force over `order` and `candidates` tries, at most."""
+    size = 1
+    for i, line in enumerate(order.lines):
+        size *= math.prod(min(int(s), line.qty) + 1 for s in candidates.stock[:, i])
+    return size
+
+
+def real_cost(inst: Instance, x: np.ndarray) -> int:
+    """What assignment `x` costs, from the cost model's rules (no opportunity cents)."""
+    cm = inst.cost_model
+    used = x.sum(axis=1) > 0
+    cost = int(inst.fixed[used].sum()) + cm.split_penalty_cents * max(int(used.sum()) - 1, 0)
+    cost += int((x * (inst.distance + inst.handling + inst.unit_cost)).sum())
+    cost += int(np.maximum(x - inst.free, 0).sum()) * cm.protect_cents_per_unit
+    cost += int((inst.qty - x.sum(axis=0)).sum()) * cm.unfilled_cents_per_unit
+    return cost
+
+
+def brute_force_cost(inst: Instance, shadow: np.ndarray | None = None) -> int | None:
+    """The cheapest feasible plan's cost by trying every assignment; None if none exists.
+
+    With `shadow` (opportunity cents per (row, line)), the least real + opportunity cents.
+    """
     cm, n, m = inst.cost_model, inst.n, inst.qty.size
     if n == 0:
         return (
@@ -97,20 +119,15 @@ def brute_force_cost(inst: Instance) -> int | None:
                 continue
             options.append(combo)
         per_line.append(options)
-    price = inst.distance + inst.handling + inst.unit_cost
     best: int | None = None
     for choice in itertools.product(*per_line):
         x = np.array(choice, dtype=np.int64).T.reshape(n, m)
         units = x.sum(axis=1)
         if (units > inst.capacity).any():
             continue
-        used = units > 0
-        if used.sum() > limit:
+        if (units > 0).sum() > limit:
             continue
-        cost = int(inst.fixed[used].sum()) + cm.split_penalty_cents * max(int(used.sum()) - 1, 0)
-        cost += int((x * price).sum())
-        cost += int(np.maximum(x - inst.free, 0).sum()) * cm.protect_cents_per_unit
-        cost += int((inst.qty - x.sum(axis=0)).sum()) * cm.unfilled_cents_per_unit
+        cost = real_cost(inst, x) + (0 if shadow is None else int((x * shadow).sum()))
         if best is None or cost < best:
             best = cost
     return best

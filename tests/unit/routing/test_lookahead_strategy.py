@@ -3,15 +3,13 @@ no prices (or prices of zero) it is `optimal`, plan for plan."""
 
 from __future__ import annotations
 
-import itertools
-import math
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from routing_checks import assert_feasible
+from routing_checks import assert_feasible, brute_force_cost, real_cost, search_space
 
 from routing import Candidates, Constraints, CostModel, Order, OrderLine, Plan, route
 from routing.instance import Instance, compile_instance
@@ -71,13 +69,6 @@ def priced_problems(draw: st.DrawFn) -> tuple[Order, Candidates, Constraints]:
     return order, candidates, constraints
 
 
-def _search_space(order: Order, candidates: Candidates) -> int:
-    size = 1
-    for i, line in enumerate(order.lines):
-        size *= math.prod(min(int(s), line.qty) + 1 for s in candidates.stock[:, i])
-    return size
-
-
 def _capped_prices(inst: Instance) -> np.ndarray:
     """The opportunity cents of each (row, line), read from the candidates, capped so that
     a unit shipped alone never costs more than the unfilled penalty."""
@@ -86,49 +77,6 @@ def _capped_prices(inst: Instance) -> np.ndarray:
     alone = inst.distance + inst.handling + inst.unit_cost + (inst.base + inst.late)[:, None]
     room = np.maximum(inst.cost_model.unfilled_cents_per_unit - 1 - alone, 0)
     return np.minimum(raw, room)
-
-
-def _real_cost(inst: Instance, x: np.ndarray) -> int:
-    """What assignment `x` costs, from the cost model's rules (no opportunity cents)."""
-    cm = inst.cost_model
-    used = x.sum(axis=1) > 0
-    cost = int((inst.base + inst.late)[used].sum())
-    cost += cm.split_penalty_cents * max(int(used.sum()) - 1, 0)
-    cost += int((x * (inst.distance + inst.handling + inst.unit_cost)).sum())
-    cost += int(np.maximum(x - inst.free, 0).sum()) * cm.protect_cents_per_unit
-    cost += int((inst.qty - x.sum(axis=0)).sum()) * cm.unfilled_cents_per_unit
-    return cost
-
-
-def _brute_force_objective(inst: Instance, shadow: np.ndarray) -> int | None:
-    """The least real + opportunity cents over every feasible assignment (None if none)."""
-    n, m = inst.n, inst.qty.size
-    complete = inst.constraints.ship_complete
-    if n == 0:
-        return None if complete else int(inst.qty.sum()) * inst.cost_model.unfilled_cents_per_unit
-    limit = inst.constraints.max_shipments or n
-    per_line = []
-    for i in range(m):
-        q = int(inst.qty[i])
-        options = []
-        for combo in itertools.product(*[range(min(int(s), q) + 1) for s in inst.stock[:, i]]):
-            total = sum(combo)
-            if total > q or (complete and total < q):
-                continue
-            if not inst.splittable[i] and sum(1 for v in combo if v) > 1:
-                continue
-            options.append(combo)
-        per_line.append(options)
-    best: int | None = None
-    for choice in itertools.product(*per_line):
-        x = np.array(choice, dtype=np.int64).T.reshape(n, m)
-        units = x.sum(axis=1)
-        if (units > inst.capacity).any() or int((units > 0).sum()) > limit:
-            continue
-        cost = _real_cost(inst, x) + int((x * shadow).sum())
-        if best is None or cost < best:
-            best = cost
-    return best
 
 
 def _assignment(plan: Plan, inst: Instance) -> np.ndarray:
@@ -152,13 +100,13 @@ def test_lookahead_minimises_real_plus_opportunity_cents_as_an_exhaustive_search
     problem,
 ) -> None:
     order, candidates, constraints = problem
-    assume(_search_space(order, candidates) <= 2048)
+    assume(search_space(order, candidates) <= 2048)
     plan = route(
         order, candidates, COST_MODEL, constraints, strategy="lookahead", time_limit_s=10.0
     )
     inst = compile_instance(order, candidates, COST_MODEL, constraints)
     shadow = _capped_prices(inst)
-    best = _brute_force_objective(inst, shadow)
+    best = brute_force_cost(inst, shadow)
     assert_feasible(plan, order, candidates, constraints)
     if not plan.is_feasible:
         # Infeasible, or (partial fulfilment) serving nothing at all is the cheapest plan.
@@ -168,7 +116,7 @@ def test_lookahead_minimises_real_plus_opportunity_cents_as_an_exhaustive_search
     x = _assignment(plan, inst)
     assert plan.total_cents + plan.shadow_cents == best
     # The reported cost is the real cost of the chosen units; the shadow term is apart.
-    assert plan.total_cents == _real_cost(inst, x) == sum(plan.cost_terms.values())
+    assert plan.total_cents == real_cost(inst, x) == sum(plan.cost_terms.values())
     assert plan.shadow_cents == int((x * shadow).sum())
     assert plan.proven_optimal
     assert plan.lower_bound_cents == best

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from datetime import UTC, date, datetime
 
 import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from routing_checks import assert_feasible, brute_force_cost
+from routing_checks import assert_feasible, brute_force_cost, search_space
 
 from routing import STRATEGIES, Candidates, Constraints, CostModel, Order, OrderLine, route
 from routing.instance import compile_instance
@@ -63,18 +62,11 @@ def problems(draw: st.DrawFn) -> tuple[Order, Candidates, Constraints]:
 COST_MODEL = CostModel(unfilled_cents_per_unit=2_500, protect_cents_per_unit=400)
 
 
-def _search_space(order: Order, candidates: Candidates) -> int:
-    size = 1
-    for i, line in enumerate(order.lines):
-        size *= math.prod(min(int(s), line.qty) + 1 for s in candidates.stock[:, i])
-    return size
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_optimal_costs_exactly_what_an_exhaustive_search_finds(problem) -> None:
     order, candidates, constraints = problem
-    assume(_search_space(order, candidates) <= 4096)
+    assume(search_space(order, candidates) <= 4096)
     plan = route(order, candidates, COST_MODEL, constraints, time_limit_s=10.0)
     inst = compile_instance(order, candidates, COST_MODEL, constraints)
     best = brute_force_cost(inst)

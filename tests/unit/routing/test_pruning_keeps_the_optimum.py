@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from routing_checks import assert_feasible, brute_force_cost
+from routing_checks import assert_feasible, brute_force_cost, search_space
 
 import routing.strategies as strategies_module
 from routing import Candidates, Constraints, CostModel, Order, OrderLine, route
@@ -66,19 +66,11 @@ def crowded_problems(draw: st.DrawFn) -> tuple[Order, Candidates, Constraints, C
     return order, candidates, constraints, cost_model
 
 
-def _search_space(order: Order, candidates: Candidates) -> int:
-    size = 1
-    for i, line in enumerate(order.lines):
-        for s in candidates.stock[:, i]:
-            size *= min(int(s), line.qty) + 1
-    return size
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(crowded_problems())
 def test_crowded_problems_with_dominant_fixed_costs_match_brute_force(problem) -> None:
     order, candidates, constraints, cost_model = problem
-    assume(_search_space(order, candidates) <= 4096)
+    assume(search_space(order, candidates) <= 4096)
     plan = route(order, candidates, cost_model, constraints, time_limit_s=10.0)
     inst = compile_instance(order, candidates, cost_model, constraints)
     best = brute_force_cost(inst)
