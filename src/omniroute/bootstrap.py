@@ -16,6 +16,7 @@ from omniroute.customers.ports import CustomerPort
 from omniroute.customers.promotion_links import CustomerLinks
 from omniroute.customers.store import SqlCustomers
 from omniroute.expiry_sweep import ExpirySweep
+from omniroute.lookahead import LookaheadConfig, PriceBoard, PriceJob
 from omniroute.orders.batching import DEFAULT_MAX_BATCH, OrderBatcher
 from omniroute.orders.checkout import Checkout
 from omniroute.orders.workflow import OrderRouter
@@ -56,12 +57,19 @@ class App:
     #: Returns of the orders (the returns warehouse for the ``returns_warehouse`` baseline).
     returns: ReturnDesk = field(init=False)
     returns_warehouse_id: str | None = None
+    #: The strategy of a RouteOrder request that names none.
+    default_strategy: str = "optimal"
+    #: Opportunity prices for `lookahead` (None: off); kept fresh by `price_job`.
+    prices: PriceBoard | None = None
+    price_job: PriceJob | None = None
 
     def __post_init__(self) -> None:
         self.promotions = PromotionStore(self.model.engine)
         self.customers = SqlCustomers()
         self.customer_links = CustomerLinks(self.customers, self.model.read)
-        self.orders = OrderRouter(self.model, checkout=Checkout(self.promotions, self.customers))
+        self.orders = OrderRouter(
+            self.model, checkout=Checkout(self.promotions, self.customers), prices=self.prices
+        )
         self.order_intake = (
             OrderBatcher(self.orders, self.route_batch) if self.route_batch else self.orders
         )
@@ -101,7 +109,15 @@ def bootstrap(config: ServerConfig) -> App:
     watch = StockWatch(
         model.engine, poll_s=config.watch_poll_s, max_subscriptions=config.max_watchers
     )
-    app = App(model, watch, route_batch=config.route_batch)
+    app = App(
+        model,
+        watch,
+        route_batch=config.route_batch,
+        default_strategy=config.strategy,
+        prices=PriceBoard() if config.lookahead is not None else None,
+    )
+    if config.lookahead is not None:
+        start_price_job(app, config.lookahead)
     if config.birthday_promotion_id is not None:
         start_birthday_coupons(app, config.birthday_promotion_id, config.birthday_lead_days)
     if config.expire_every_s > 0:
@@ -117,6 +133,18 @@ def start_expiry_sweep(app: App, interval_s: float) -> ExpirySweep:
     app.on_shutdown.append(sweep.stop)
     log.info("expiry sweep", extra={"every_s": interval_s})
     return sweep
+
+
+def start_price_job(app: App, config: LookaheadConfig) -> PriceJob:
+    """Compute the look-ahead's opportunity prices now and on schedule; stopped on shutdown.
+
+    Each server process computes its own (the prices are a function of the shared database
+    and the clock, so they agree up to when each was computed)."""
+    assert app.prices is not None
+    job = app.price_job = PriceJob(app.model, app.orders.cost_model, app.prices, config).start()
+    app.on_shutdown.append(job.stop)
+    log.info("lookahead prices", extra={"theta": config.theta, "every_s": config.every_s})
+    return job
 
 
 def start_birthday_coupons(app: App, promotion_id: str, lead_days: int) -> BirthdayJob:

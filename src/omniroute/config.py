@@ -7,10 +7,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from inventory.database import database_url_from_env
 from omniroute.auth import TokenTable, load_tokens
 from omniroute.errors import ConfigurationError
+from omniroute.lookahead.settings import LookaheadConfig
 
 DEFAULT_PORT = 50051
 LOOPBACK = "127.0.0.1"
@@ -58,6 +60,10 @@ class ServerConfig:
     watch_poll_s: float = 0.1
     #: Most concurrent RouteOrder calls written in one transaction; 0: each on its own.
     route_batch: int = 16
+    #: The strategy of a RouteOrder request that names none.
+    strategy: str = "optimal"
+    #: The background job pricing stock for `lookahead`; None: off (`lookahead` refused).
+    lookahead: LookaheadConfig | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -78,6 +84,8 @@ class ServerConfig:
             )
         if not 0 <= self.route_batch <= 256:
             raise ConfigurationError(f"route batch must be 0 (off) to 256, got {self.route_batch}")
+        if self.strategy == "lookahead" and self.lookahead is None:
+            raise ConfigurationError("strategy lookahead needs the look-ahead prices (--lookahead)")
         if self.workers < 2:
             raise ConfigurationError(f"workers must be at least 2, got {self.workers}")
         if not 0 <= self.max_watchers < self.workers:
@@ -97,6 +105,7 @@ class ServerConfig:
         """Build from `omniroute serve` arguments; the environment fills what they omit."""
         if (args.tls_cert is None) != (args.tls_key is None):
             raise ConfigurationError("give both --tls-cert and --tls-key, or neither")
+        strategy = getattr(args, "strategy", None) or environ.get("OMNIROUTE_STRATEGY") or "optimal"
         return cls(
             database_url=database_url_from_env(args.database_url),
             host=args.host or environ.get("OMNIROUTE_HOST") or LOOPBACK,
@@ -124,4 +133,25 @@ class ServerConfig:
             route_batch=args.route_batch
             if getattr(args, "route_batch", None) is not None
             else int(environ.get("OMNIROUTE_ROUTE_BATCH") or 16),
+            strategy=strategy,
+            lookahead=_lookahead(args, strategy),
         )
+
+
+def _lookahead(args: argparse.Namespace, strategy: str) -> LookaheadConfig | None:
+    """The look-ahead settings: on with `--lookahead` or `--strategy lookahead`."""
+    if not (getattr(args, "lookahead", False) or strategy == "lookahead"):
+        return None
+    defaults = LookaheadConfig()
+    return LookaheadConfig(
+        theta=_given(args, "lookahead_theta", defaults.theta),
+        every_s=_given(args, "lookahead_every", defaults.every_s),
+        check_s=min(defaults.check_s, _given(args, "lookahead_every", defaults.every_s)),
+        history_days=_given(args, "lookahead_history_days", defaults.history_days),
+        horizon_days=_given(args, "lookahead_horizon_days", defaults.horizon_days),
+    )
+
+
+def _given(args: argparse.Namespace, name: str, default: Any) -> Any:
+    value = getattr(args, name, None)
+    return default if value is None else value

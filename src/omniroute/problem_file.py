@@ -231,6 +231,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "reason": plan.reason,
         "total_cents": plan.total_cents,
         "cost_terms": dict(plan.cost_terms),
+        "shadow_cents": plan.shadow_cents,
         "proven_optimal": plan.proven_optimal,
         "lower_bound_cents": plan.lower_bound_cents,
         "solve_ms": plan.solve_ms,

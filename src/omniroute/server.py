@@ -57,7 +57,13 @@ def _add_inventory(server: grpc.Server, app: App) -> str:
 
 
 def _add_orders(server: grpc.Server, app: App) -> str:
-    servicer = OrderServicer(app.orders, app.route_time_limit_s, app.order_intake)
+    servicer = OrderServicer(
+        app.orders,
+        app.route_time_limit_s,
+        app.order_intake,
+        default_strategy=app.default_strategy,
+        price_job=app.price_job,
+    )
     order_service_pb2_grpc.add_OrderServiceServicer_to_server(servicer, server)
     return ORDERS
 

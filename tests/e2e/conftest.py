@@ -1,8 +1,8 @@
 """A real omniroute gRPC server on a free port, and channels to it.
 
-`running_server(database_url, tokens=..., tls=..., load_network=...)` starts one in this
-process and returns an `e2e_server.ServerHandle` (`.address`, `.channel()`); every server
-started is shut down after the test. `serve_processes(*args)` starts `omniroute serve`
+`running_server(database_url, tokens=..., tls=..., load_network=..., **ServerConfig fields)`
+starts one in this process and returns an `e2e_server.ServerHandle` (`.address`,
+`.channel()`); every server started is shut down after the test. `serve_processes(*args)` starts `omniroute serve`
 child processes instead (for several replicas, or to SIGKILL one).
 """
 
@@ -36,6 +36,7 @@ def running_server() -> Iterator[StartServer]:
         load_network: Path | None = None,
         workers: int = 4,
         max_watchers: int = 2,
+        **settings: Any,
     ) -> ServerHandle:
         config = ServerConfig(
             database_url=database_url,
@@ -46,6 +47,7 @@ def running_server() -> Iterator[StartServer]:
             load_network=load_network,
             grace_s=0.5,
             max_watchers=max_watchers,
+            **settings,
         )
         app = bootstrap(config)
         server, port = create_server(config, app)

@@ -73,6 +73,35 @@ def register(subparsers: Any) -> None:
         help="write up to N concurrent RouteOrder calls in one transaction on one stock"
         " snapshot (default 16; 0 writes each on its own; $OMNIROUTE_ROUTE_BATCH)",
     )
+    parser.add_argument(
+        "--strategy",
+        help="strategy of a RouteOrder that names none (default optimal; $OMNIROUTE_STRATEGY);"
+        " lookahead turns on --lookahead",
+    )
+    parser.add_argument(
+        "--lookahead",
+        action="store_true",
+        help="compute opportunity prices in the background for the lookahead strategy",
+    )
+    parser.add_argument(
+        "--lookahead-theta", type=float, help="weight of the opportunity prices (default 0.5)"
+    )
+    parser.add_argument(
+        "--lookahead-every",
+        type=float,
+        metavar="SECONDS",
+        help="seconds between two price solves (default 300; a large stock change solves at once)",
+    )
+    parser.add_argument(
+        "--lookahead-history-days",
+        type=int,
+        help="days of stored orders the demand forecast learns from (default 28)",
+    )
+    parser.add_argument(
+        "--lookahead-horizon-days",
+        type=float,
+        help="days ahead the prices look (default 2)",
+    )
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING, ERROR")
     parser.set_defaults(func=_serve)
 

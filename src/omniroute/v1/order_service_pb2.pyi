@@ -195,7 +195,7 @@ class RunnerUp(_message.Message):
     def __init__(self, rank: _Optional[int] = ..., location_ids: _Optional[_Iterable[str]] = ..., total_cost_cents: _Optional[int] = ..., lost_by_cents: _Optional[int] = ..., cost_terms: _Optional[_Iterable[_Union[_common_pb2.CostTerm, _Mapping]]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class RoutingPlan(_message.Message):
-    __slots__ = ("status", "strategy", "proven_optimal", "lower_bound_cents", "fallback_used", "total_cost_cents", "cost_terms", "shipments", "unfilled_lines", "runner_ups", "candidate_location_count", "solve_time")
+    __slots__ = ("status", "strategy", "proven_optimal", "lower_bound_cents", "fallback_used", "total_cost_cents", "cost_terms", "shipments", "unfilled_lines", "runner_ups", "candidate_location_count", "solve_time", "opportunity_cents")
     STATUS_FIELD_NUMBER: _ClassVar[int]
     STRATEGY_FIELD_NUMBER: _ClassVar[int]
     PROVEN_OPTIMAL_FIELD_NUMBER: _ClassVar[int]
@@ -208,6 +208,7 @@ class RoutingPlan(_message.Message):
     RUNNER_UPS_FIELD_NUMBER: _ClassVar[int]
     CANDIDATE_LOCATION_COUNT_FIELD_NUMBER: _ClassVar[int]
     SOLVE_TIME_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_CENTS_FIELD_NUMBER: _ClassVar[int]
     status: PlanStatus
     strategy: str
     proven_optimal: bool
@@ -220,7 +221,8 @@ class RoutingPlan(_message.Message):
     runner_ups: _containers.RepeatedCompositeFieldContainer[RunnerUp]
     candidate_location_count: int
     solve_time: _duration_pb2.Duration
-    def __init__(self, status: _Optional[_Union[PlanStatus, str]] = ..., strategy: _Optional[str] = ..., proven_optimal: _Optional[bool] = ..., lower_bound_cents: _Optional[int] = ..., fallback_used: _Optional[bool] = ..., total_cost_cents: _Optional[int] = ..., cost_terms: _Optional[_Iterable[_Union[_common_pb2.CostTerm, _Mapping]]] = ..., shipments: _Optional[_Iterable[_Union[Shipment, _Mapping]]] = ..., unfilled_lines: _Optional[_Iterable[_Union[UnfilledLine, _Mapping]]] = ..., runner_ups: _Optional[_Iterable[_Union[RunnerUp, _Mapping]]] = ..., candidate_location_count: _Optional[int] = ..., solve_time: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+    opportunity_cents: int
+    def __init__(self, status: _Optional[_Union[PlanStatus, str]] = ..., strategy: _Optional[str] = ..., proven_optimal: _Optional[bool] = ..., lower_bound_cents: _Optional[int] = ..., fallback_used: _Optional[bool] = ..., total_cost_cents: _Optional[int] = ..., cost_terms: _Optional[_Iterable[_Union[_common_pb2.CostTerm, _Mapping]]] = ..., shipments: _Optional[_Iterable[_Union[Shipment, _Mapping]]] = ..., unfilled_lines: _Optional[_Iterable[_Union[UnfilledLine, _Mapping]]] = ..., runner_ups: _Optional[_Iterable[_Union[RunnerUp, _Mapping]]] = ..., candidate_location_count: _Optional[int] = ..., solve_time: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., opportunity_cents: _Optional[int] = ...) -> None: ...
 
 class ReservationLine(_message.Message):
     __slots__ = ("location_id", "sku_id", "quantity")
@@ -393,3 +395,65 @@ class RejectShipmentResponse(_message.Message):
     order: Order
     new_shipments: _containers.RepeatedCompositeFieldContainer[Shipment]
     def __init__(self, order: _Optional[_Union[Order, _Mapping]] = ..., new_shipments: _Optional[_Iterable[_Union[Shipment, _Mapping]]] = ...) -> None: ...
+
+class GetOpportunityPricesRequest(_message.Message):
+    __slots__ = ("location_ids", "sku_ids", "page_size", "page_token")
+    LOCATION_IDS_FIELD_NUMBER: _ClassVar[int]
+    SKU_IDS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    location_ids: _containers.RepeatedScalarFieldContainer[str]
+    sku_ids: _containers.RepeatedScalarFieldContainer[str]
+    page_size: int
+    page_token: str
+    def __init__(self, location_ids: _Optional[_Iterable[str]] = ..., sku_ids: _Optional[_Iterable[str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class StockPrice(_message.Message):
+    __slots__ = ("location_id", "sku_id", "cents_per_unit")
+    LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
+    SKU_ID_FIELD_NUMBER: _ClassVar[int]
+    CENTS_PER_UNIT_FIELD_NUMBER: _ClassVar[int]
+    location_id: str
+    sku_id: str
+    cents_per_unit: int
+    def __init__(self, location_id: _Optional[str] = ..., sku_id: _Optional[str] = ..., cents_per_unit: _Optional[int] = ...) -> None: ...
+
+class CapacityPrice(_message.Message):
+    __slots__ = ("location_id", "today_cents", "tomorrow_cents", "later_cents")
+    LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
+    TODAY_CENTS_FIELD_NUMBER: _ClassVar[int]
+    TOMORROW_CENTS_FIELD_NUMBER: _ClassVar[int]
+    LATER_CENTS_FIELD_NUMBER: _ClassVar[int]
+    location_id: str
+    today_cents: int
+    tomorrow_cents: int
+    later_cents: int
+    def __init__(self, location_id: _Optional[str] = ..., today_cents: _Optional[int] = ..., tomorrow_cents: _Optional[int] = ..., later_cents: _Optional[int] = ...) -> None: ...
+
+class GetOpportunityPricesResponse(_message.Message):
+    __slots__ = ("available", "computed_at", "horizon_end", "theta", "trigger", "status", "history_days", "expected_units", "refresh_time", "stock_prices", "capacity_prices", "next_page_token")
+    AVAILABLE_FIELD_NUMBER: _ClassVar[int]
+    COMPUTED_AT_FIELD_NUMBER: _ClassVar[int]
+    HORIZON_END_FIELD_NUMBER: _ClassVar[int]
+    THETA_FIELD_NUMBER: _ClassVar[int]
+    TRIGGER_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    HISTORY_DAYS_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_UNITS_FIELD_NUMBER: _ClassVar[int]
+    REFRESH_TIME_FIELD_NUMBER: _ClassVar[int]
+    STOCK_PRICES_FIELD_NUMBER: _ClassVar[int]
+    CAPACITY_PRICES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    available: bool
+    computed_at: _timestamp_pb2.Timestamp
+    horizon_end: _timestamp_pb2.Timestamp
+    theta: float
+    trigger: str
+    status: str
+    history_days: int
+    expected_units: float
+    refresh_time: _duration_pb2.Duration
+    stock_prices: _containers.RepeatedCompositeFieldContainer[StockPrice]
+    capacity_prices: _containers.RepeatedCompositeFieldContainer[CapacityPrice]
+    next_page_token: str
+    def __init__(self, available: _Optional[bool] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., horizon_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., theta: _Optional[float] = ..., trigger: _Optional[str] = ..., status: _Optional[str] = ..., history_days: _Optional[int] = ..., expected_units: _Optional[float] = ..., refresh_time: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., stock_prices: _Optional[_Iterable[_Union[StockPrice, _Mapping]]] = ..., capacity_prices: _Optional[_Iterable[_Union[CapacityPrice, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

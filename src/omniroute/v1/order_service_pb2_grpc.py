@@ -64,6 +64,11 @@ class OrderServiceStub:
                 request_serializer=omniroute_dot_v1_dot_order__service__pb2.RejectShipmentRequest.SerializeToString,
                 response_deserializer=omniroute_dot_v1_dot_order__service__pb2.RejectShipmentResponse.FromString,
                 _registered_method=True)
+        self.GetOpportunityPrices = channel.unary_unary(
+                '/omniroute.v1.OrderService/GetOpportunityPrices',
+                request_serializer=omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesResponse.FromString,
+                _registered_method=True)
 
 
 class OrderServiceServicer:
@@ -117,6 +122,16 @@ class OrderServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetOpportunityPrices(self, request, context):
+        """The opportunity prices the "lookahead" strategy routes with, and when and how they were
+        computed (read scope). Prices of SKUs at locations, and of dispatch capacity per
+        location and day, largest first, a page at a time. Look-ahead off on this server:
+        FAILED_PRECONDITION.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_OrderServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -144,6 +159,11 @@ def add_OrderServiceServicer_to_server(servicer, server):
                     servicer.RejectShipment,
                     request_deserializer=omniroute_dot_v1_dot_order__service__pb2.RejectShipmentRequest.FromString,
                     response_serializer=omniroute_dot_v1_dot_order__service__pb2.RejectShipmentResponse.SerializeToString,
+            ),
+            'GetOpportunityPrices': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetOpportunityPrices,
+                    request_deserializer=omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -286,6 +306,33 @@ class OrderService:
             '/omniroute.v1.OrderService/RejectShipment',
             omniroute_dot_v1_dot_order__service__pb2.RejectShipmentRequest.SerializeToString,
             omniroute_dot_v1_dot_order__service__pb2.RejectShipmentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetOpportunityPrices(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/omniroute.v1.OrderService/GetOpportunityPrices',
+            omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesRequest.SerializeToString,
+            omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesResponse.FromString,
             options,
             channel_credentials,
             insecure,
