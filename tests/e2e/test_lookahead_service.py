@@ -20,8 +20,9 @@ from e2e_server import ServerHandle, StartServer, wait_until
 from order_messages import route_request
 
 from omniroute.lookahead import LookaheadConfig
+from omniroute.v1 import inventory_service_pb2 as inv
+from omniroute.v1 import inventory_service_pb2_grpc, order_service_pb2_grpc
 from omniroute.v1 import order_service_pb2 as pb
-from omniroute.v1 import order_service_pb2_grpc
 
 BERLIN, HAMBURG = (52.52, 13.40), (53.55, 9.99)
 #: Nearer Berlin (about 117 km) than Hamburg (about 133 km).
@@ -197,3 +198,46 @@ def test_price_pages_walk_every_price_once_and_refuse_foreign_tokens(
     assert len(seen) == len(set(seen)) >= 1
     assert foreign.value.code() is grpc.StatusCode.INVALID_ARGUMENT
     assert unknown.value.code() is grpc.StatusCode.NOT_FOUND
+
+
+def test_a_large_stock_change_prices_again_at_the_next_check(
+    running_server: StartServer, database_url: str, tmp_path: Path
+) -> None:
+    server = running_server(
+        database_url,
+        load_network=write_network(tmp_path / "network"),
+        lookahead=LookaheadConfig(every_s=3600, check_s=60, restock_units=50),
+    )
+    job = server.app.price_job
+    assert job is not None
+    with server.channel() as channel:
+        orders = order_service_pb2_grpc.OrderServiceStub(channel)
+        inventory = inventory_service_pb2_grpc.InventoryServiceStub(channel)
+        store_history(orders)
+        job.stop()  # the checks below are made by hand
+        first = job.tick()
+        assert first is not None and first.trigger == "start"
+        assert job.tick() is None  # nothing moved, not due
+        inventory.ApplyStockEvents(receipt("small", 10))
+        assert job.tick() is None  # 10 units: not a large change
+        inventory.ApplyStockEvents(receipt("large", 45))
+        again = job.tick()  # 55 units since the last solve
+        assert again is not None and again.trigger == "restock"
+        assert again.computed_at >= first.computed_at
+        # Berlin now holds plenty: its units are worth less than before.
+        assert again.prices.stock.sum() < first.prices.stock.sum()
+
+
+def receipt(key: str, units: int) -> Any:
+    """A receipt of `units` kettles at the Berlin warehouse."""
+    return inv.ApplyStockEventsRequest(
+        idempotency_key=key,
+        events=[
+            inv.StockEvent(
+                type=inv.STOCK_EVENT_TYPE_RECEIPT,
+                location_id="WH-BER",
+                sku_id="KETTLE",
+                quantity=units,
+            )
+        ],
+    )

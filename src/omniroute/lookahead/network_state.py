@@ -30,19 +30,49 @@ class NetworkState:
     on_hand_units: int
 
 
-def read_network_state(
-    conn: Connection, cost_model: CostModel, now: datetime, end: datetime
-) -> NetworkState:
-    """The network at `now`, with arrivals expected before `end` (both UTC)."""
-    index = LocationIndex.load(conn)
-    sku_rows = conn.execute(
+@dataclass(frozen=True, eq=False)
+class Catalogue:
+    """The active locations and every SKU: what the history and the stock are laid on."""
+
+    index: LocationIndex
+    sku_pks: IntArray
+    sku_ids: tuple[str, ...]
+    weight_g: IntArray
+
+    @property
+    def location_row(self) -> dict[str, int]:
+        """Location id -> row."""
+        return self.index.row_of_id
+
+    @property
+    def sku_column(self) -> dict[str, int]:
+        """SKU id -> column."""
+        return {sku: s for s, sku in enumerate(self.sku_ids)}
+
+
+def read_catalogue(conn: Connection) -> Catalogue:
+    """The active locations and the SKUs, in key order."""
+    rows = conn.execute(
         select(schema.skus.c.pk, schema.skus.c.id, schema.skus.c.weight_g).order_by(
             schema.skus.c.pk
         )
     ).all()
-    n_loc, n_sku = len(index.ids), len(sku_rows)
-    column_of_pk = np.full(max((r.pk for r in sku_rows), default=0) + 1, -1, dtype=np.int64)
-    column_of_pk[[r.pk for r in sku_rows]] = np.arange(n_sku)
+    return Catalogue(
+        LocationIndex.load(conn),
+        np.array([r.pk for r in rows], dtype=np.int64),
+        tuple(r.id for r in rows),
+        np.array([r.weight_g or DEFAULT_WEIGHT_G for r in rows], dtype=np.int64),
+    )
+
+
+def read_network_state(
+    conn: Connection, catalogue: Catalogue, cost_model: CostModel, now: datetime, end: datetime
+) -> NetworkState:
+    """The network of `catalogue` at `now`, with arrivals expected before `end` (UTC)."""
+    index = catalogue.index
+    n_loc, n_sku = len(index.ids), len(catalogue.sku_ids)
+    column_of_pk = np.full(int(catalogue.sku_pks.max(initial=0)) + 1, -1, dtype=np.int64)
+    column_of_pk[catalogue.sku_pks] = np.arange(n_sku)
     available = np.zeros((n_loc, n_sku), dtype=np.int64)
     arriving = np.zeros((n_loc, n_sku), dtype=np.int64)
     s = schema.stock.c
@@ -67,7 +97,6 @@ def read_network_state(
         available[loc, col] = max(row.on_hand - row.reserved - row.safety_stock, 0)
         if row.incoming > 0 and (row.incoming_at is None or row.incoming_at < end):
             arriving[loc, col] = row.incoming
-    weight = np.array([r.weight_g or DEFAULT_WEIGHT_G for r in sku_rows], dtype=np.int64)
     handling = np.where(
         index.handling_cost_cents < 0, cost_model.handling_cents_per_unit, index.handling_cost_cents
     )
@@ -80,14 +109,12 @@ def read_network_state(
         handling=np.asarray(handling, dtype=np.int64),
         base=np.full(n_loc, cost_model.base_cents_per_shipment, dtype=np.int64),
         cutoff_minute=index.cutoff_minute,
-        weight_g=weight,
+        weight_g=catalogue.weight_g,
         available=available,
         arriving=arriving,
         capacity=_capacity_left(conn, index, now, end),
     )
-    return NetworkState(
-        tuple(index.ids.tolist()), tuple(r.id for r in sku_rows), horizon, on_hand_units
-    )
+    return NetworkState(tuple(index.ids.tolist()), catalogue.sku_ids, horizon, on_hand_units)
 
 
 def _capacity_left(

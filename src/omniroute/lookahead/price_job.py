@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from inventory import MovementKind, schema
 from inventory.model import StockModel, utc_now
 from omniroute.lookahead.board import PriceBoard, PriceSet
-from omniroute.lookahead.network_state import read_network_state
+from omniroute.lookahead.network_state import read_catalogue, read_network_state
 from omniroute.lookahead.order_history import epoch_ns, read_order_history
 from omniroute.lookahead.settings import LookaheadConfig
 from omniroute.periodic_job import PeriodicJob
@@ -81,7 +81,9 @@ class PriceJob:
     def tick(self) -> PriceSet | None:
         """Refresh when prices are due (see the module docstring); the new set or None."""
         moved = self._feed_units_since_last()
-        if self.board.current is None and self.last_error is None:
+        if self.board.current is None:
+            # Until the history allows a forecast, every check tries (reading the catalogue
+            # and the few orders stored so far is cheap).
             return self.refresh("start")
         if time.monotonic() - self._last_solve >= self.config.every_s:
             return self.refresh("schedule")
@@ -99,26 +101,28 @@ class PriceJob:
             now = self.clock()
             end = now + timedelta(days=cfg.horizon_days)
             with self.model.read() as conn:
-                state = read_network_state(conn, self.cost_model, now, end)
+                catalogue = read_catalogue(conn)
                 history = read_order_history(
                     conn,
                     now - timedelta(days=cfg.history_days),
                     now,
-                    sku_column={sku: s for s, sku in enumerate(state.sku_ids)},
-                    location_row={loc: k for k, loc in enumerate(state.location_ids)},
+                    sku_column=catalogue.sku_column,
+                    location_row=catalogue.location_row,
                 )
-            try:
-                forecast = fit_forecast(
-                    history,
-                    len(state.sku_ids),
-                    len(state.location_ids),
-                    regions=cfg.regions,
-                    half_life_days=cfg.half_life_days,
-                )
-            except InvalidProblem as exc:
-                self.last_error = str(exc)
-                log.info("lookahead prices not computed: %s", exc)
-                return None
+                try:
+                    forecast = fit_forecast(
+                        history,
+                        len(catalogue.sku_ids),
+                        len(catalogue.index.ids),
+                        regions=cfg.regions,
+                        half_life_days=cfg.half_life_days,
+                    )
+                except InvalidProblem as exc:
+                    if self.last_error != str(exc):  # said once, not at every check
+                        log.info("lookahead prices not computed: %s", exc)
+                    self.last_error = str(exc)
+                    return None
+                state = read_network_state(conn, catalogue, self.cost_model, now, end)
             now_ns, end_ns = epoch_ns(now), epoch_ns(end)
             prices = solve_opportunity(
                 state.horizon,
