@@ -10,29 +10,43 @@ class InventoryError(Exception):
 class InvalidInput(InventoryError):
     """A request or a data row is malformed; nothing was changed."""
 
+    reason = "FIELD_INVALID"
+
 
 class DuplicateId(InvalidInput):
     """The same id appears twice where ids must be unique."""
+
+    reason = "ID_DUPLICATE"
 
 
 class NotFound(InventoryError):
     """A referenced entity does not exist."""
 
+    reason = "ENTITY_NOT_FOUND"
+
 
 class UnknownLocation(NotFound):
     """No location has this id."""
+
+    reason = "LOCATION_NOT_FOUND"
 
 
 class UnknownSku(NotFound):
     """No SKU has this id."""
 
+    reason = "SKU_NOT_FOUND"
+
 
 class UnknownReservation(NotFound):
     """No reservation has this id."""
 
+    reason = "RESERVATION_NOT_FOUND"
+
 
 class InsufficientStock(InventoryError):
     """Not enough units are available to promise; nothing was changed."""
+
+    reason = "STOCK_INSUFFICIENT"
 
     def __init__(self, message: str, *, location_id: str = "", sku_id: str = "") -> None:
         super().__init__(message)
@@ -43,10 +57,16 @@ class InsufficientStock(InventoryError):
 class NoDispatchCapacity(InsufficientStock):
     """A location's dispatch capacity for the day is used up; nothing was changed."""
 
+    reason = "DISPATCH_CAPACITY_EXHAUSTED"
+
 
 class InvalidTransition(InventoryError):
     """A reservation or stock step was asked for out of order."""
 
+    reason = "TRANSITION_INVALID"
+
 
 class IdempotencyConflict(InventoryError):
     """An idempotency key was reused with a different request."""
+
+    reason = "IDEMPOTENCY_KEY_REUSED"

@@ -1,11 +1,13 @@
-"""Server interceptors: the one place where exceptions become status codes.
+"""Server interceptors: the one place where exceptions become statuses (with details).
 
 `ErrorInterceptor` must be the first (outermost) interceptor so that it also maps what the
 inner ones raise (`auth.AuthInterceptor` raises `Unauthenticated`/`PermissionDenied`). It
 wraps all four handler shapes; for response streams it maps errors raised mid-stream too.
 It also gives each handler the checked deserializer of `request_bodies`, so that a body
 that does not parse or breaks a limit is answered INVALID_ARGUMENT (after authentication)
-instead of grpcio's own INTERNAL.
+instead of grpcio's own INTERNAL. A call the client cancelled while its handler read the
+request stream is logged as cancelled (INFO, no trace): nothing is answered to a client
+that is gone.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import grpc
 from omniroute import request_bodies
 from omniroute.convert.limits import shorten
 from omniroute.errors import DeadlineExceeded
+from omniroute.status_details import status_for
 from omniroute.status_mapping import status_code_for
 
 log = logging.getLogger("omniroute.rpc")
@@ -114,21 +117,32 @@ def _check_deadline(context: grpc.ServicerContext) -> None:
 def _abort(method: str, exc: Exception, context: grpc.ServicerContext, started: float) -> None:
     if _already_aborted(context):
         raise exc  # a handler called context.abort itself: keep its status
-    code = status_code_for(exc)
     elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+    if _cancelled_by_client(exc, context):
+        # Nothing is sent back: the client is gone. Not a bug, so no trace and no INTERNAL.
+        log.info("cancelled", extra={"rpc": method, "code": "CANCELLED", "elapsed_ms": elapsed_ms})
+        raise exc
+    code = status_code_for(exc)
     if code is grpc.StatusCode.INTERNAL:
         log.error(
             "internal error",
             exc_info=exc,
             extra={"rpc": method, "code": code.name, "elapsed_ms": elapsed_ms},
         )
-        context.abort(code, f"internal error ({type(exc).__name__}); see the server log")
+        message = f"internal error ({type(exc).__name__}); see the server log"
+        context.abort_with_status(status_for(exc, code, message))
     message = status_message(exc)
     log.info(
         "rejected",
         extra={"rpc": method, "code": code.name, "elapsed_ms": elapsed_ms, "error": message},
     )
-    context.abort(code, message)
+    context.abort_with_status(status_for(exc, code, message))
+
+
+def _cancelled_by_client(exc: Exception, context: grpc.ServicerContext) -> bool:
+    """Whether `exc` is grpcio telling the handler that the client cancelled the call (or
+    its deadline passed) while the handler read its request stream."""
+    return isinstance(exc, grpc.RpcError) and not context.is_active()
 
 
 def status_message(exc: BaseException) -> str:

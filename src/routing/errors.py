@@ -14,9 +14,13 @@ class InvalidProblem(RoutingError, ValueError):
     they come back as a `Plan` with status INFEASIBLE.
     """
 
+    reason = "ROUTING_PROBLEM_INVALID"
+
 
 class UnknownStrategy(RoutingError, KeyError):
     """No strategy is registered under the requested name."""
+
+    reason = "STRATEGY_UNKNOWN"
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown strategy"

@@ -10,7 +10,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from inventory import Capability, Location, LocationKind, Sku, StockLevel
 from inventory.domain import PostalAddress
-from omniroute.errors import InvalidRequest
+from omniroute.errors import InvalidRequest, MissingField
 from omniroute.v1 import common_pb2
 
 #: The domain has no "no cut-off"; an empty cut-off is stored as the last minute of the day.
@@ -67,7 +67,7 @@ def location_from_proto(message: Any) -> Location:
     """A domain Location; the address's point gives the coordinates."""
     where = f"location {message.location_id!r}"
     if not message.address.HasField("point"):
-        raise InvalidRequest(f"{where}: address.point (coordinates) is required")
+        raise MissingField(f"{where}: address.point (coordinates) is required")
     try:
         cutoff = (
             time.fromisoformat(message.cutoff_local_time)

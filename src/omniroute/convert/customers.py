@@ -18,7 +18,7 @@ from omniroute.customers.purchases import (
     PurchaseLine,
     RecordStorePurchase,
 )
-from omniroute.errors import InvalidRequest
+from omniroute.errors import InvalidRequest, MissingField
 from omniroute.v1 import common_pb2
 from omniroute.v1 import customer_service_pb2 as pb
 
@@ -40,7 +40,7 @@ KINDS = {
 def customer_from_proto(message: Any) -> Customer:
     """A domain Customer; the server's timestamps in the message are ignored."""
     if not message.customer_id:
-        raise InvalidRequest("customer.customer_id is required")
+        raise MissingField("customer.customer_id is required", field="customer.customer_id")
     birthday = None
     if message.HasField("birthday") and (message.birthday.month or message.birthday.day):
         date = message.birthday
@@ -80,7 +80,7 @@ def store_purchase_command(request: Any, now: datetime) -> RecordStorePurchase:
     """The command of a RecordStorePurchaseRequest; lines without id are numbered."""
     for field in ("customer_id", "location_id", "receipt_id"):
         if not getattr(request, field):
-            raise InvalidRequest(f"{field} is required")
+            raise MissingField(f"{field} is required", field=field)
     if not request.lines:
         raise InvalidRequest("lines: at least one line is required")
     lines = tuple(

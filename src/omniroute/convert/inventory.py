@@ -13,7 +13,7 @@ from omniroute.convert.common import (
     stock_level_to_proto,
     to_timestamp,
 )
-from omniroute.errors import InvalidRequest
+from omniroute.errors import InvalidRequest, MissingField
 from omniroute.services.stock_feed import BatchOutcome, FeedItem, PlanningChange
 from omniroute.services.stock_queries import SkuSummary
 from omniroute.stock_watch import ChangeCause, StockChange
@@ -40,7 +40,7 @@ CAUSES = {
 def feed_batch(request: Any) -> tuple[str, list[FeedItem]]:
     """(idempotency key, items) of an Apply/StreamStockEvents request."""
     if not request.idempotency_key.strip():
-        raise InvalidRequest("idempotency_key is required")
+        raise MissingField("idempotency_key is required", field="idempotency_key")
     if not request.events:
         raise InvalidRequest("a batch needs at least one event")
     return request.idempotency_key, [

@@ -7,8 +7,9 @@ nothing the service computes from a request leaves a 64-bit integer (10,000 line
 character, which PostgreSQL refuses). The kind of a field is read from its name and type,
 so a field added to the contract is bounded without a change here.
 
-`check_request` walks the fields set in a message and raises `InvalidRequest` naming the
-first field beyond its bound, without echoing a long value.
+`check_request` walks the fields set in a message and raises `LimitExceeded` naming the
+first field beyond its bound (in its message and as its `field`), without echoing a long
+value.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 
-from omniroute.errors import InvalidRequest
+from omniroute.errors import LimitExceeded
 
 #: Units in one stock event, order or basket line, purchase line, return line, capacity.
 MAX_QUANTITY = 1_000_000
@@ -41,8 +42,16 @@ MAX_INSTANT = datetime(9000, 1, 1, tzinfo=UTC)
 MAX_ID_CHARS = 64
 #: Characters of any other text (names, references, idempotency keys, address lines).
 MAX_TEXT_CHARS = 200
+#: Characters of a page token: one holds an identifier of up to 64 characters as UTF-8,
+#: with a check, in base64 (at most 360).
+MAX_PAGE_TOKEN_CHARS = 512
 #: Text fields whose column is not the default one.
-TEXT_CHARS_BY_NAME = {"category": 100, "email": 254, "code": MAX_ID_CHARS}
+TEXT_CHARS_BY_NAME = {
+    "category": 100,
+    "email": 254,
+    "code": MAX_ID_CHARS,
+    "page_token": MAX_PAGE_TOKEN_CHARS,
+}
 
 _MIN_SECONDS = int(MIN_INSTANT.timestamp())
 _MAX_SECONDS = int(MAX_INSTANT.timestamp())
@@ -53,7 +62,7 @@ Check = Callable[[Any, str], None]
 
 
 def check_request(message: Any) -> None:
-    """Raise `InvalidRequest` naming the first field of `message` beyond its bound."""
+    """Raise `LimitExceeded` naming the first field of `message` beyond its bound."""
     _check_message(message, "")
 
 
@@ -69,7 +78,9 @@ def _check_message(message: Any, where: str) -> None:
         check = checks.get(field.name)
         if field.is_repeated:
             if len(value) > MAX_LIST_ITEMS:
-                raise InvalidRequest(f"{path}: at most {MAX_LIST_ITEMS} entries, got {len(value)}")
+                raise LimitExceeded(
+                    f"{path}: at most {MAX_LIST_ITEMS} entries, got {len(value)}", field=path
+                )
             if check is not None:
                 for index, item in enumerate(value):
                     check(item, f"{path}[{index}]")
@@ -130,9 +141,9 @@ def _int_kind(name: str) -> tuple[int, str]:
 def _text_check(limit: int) -> Check:
     def check(value: str, path: str) -> None:
         if len(value) > limit:
-            raise InvalidRequest(f"{path}: at most {limit} characters, got {len(value)}")
+            raise LimitExceeded(f"{path}: at most {limit} characters, got {len(value)}", field=path)
         if "\x00" in value:
-            raise InvalidRequest(f"{path}: must not contain the NUL character")
+            raise LimitExceeded(f"{path}: must not contain the NUL character", field=path)
 
     return check
 
@@ -140,8 +151,9 @@ def _text_check(limit: int) -> Check:
 def _int_check(limit: int, unit: str) -> Check:
     def check(value: int, path: str) -> None:
         if abs(value) > limit:
-            raise InvalidRequest(
-                f"{path}: must be between -{limit:,} and {limit:,} {unit}, got {value:,}"
+            raise LimitExceeded(
+                f"{path}: must be between -{limit:,} and {limit:,} {unit}, got {value:,}",
+                field=path,
             )
 
     return check
@@ -149,24 +161,30 @@ def _int_check(limit: int, unit: str) -> Check:
 
 def _check_finite(value: float, path: str) -> None:
     if not math.isfinite(value):
-        raise InvalidRequest(f"{path}: must be a finite number, got {value}")
+        raise LimitExceeded(f"{path}: must be a finite number, got {value}", field=path)
 
 
 def _check_timestamp(stamp: Any, path: str) -> None:
     if not 0 <= stamp.nanos < _NANOS:
-        raise InvalidRequest(f"{path}: nanos must be in [0, 999999999], got {stamp.nanos}")
+        raise LimitExceeded(
+            f"{path}: nanos must be in [0, 999999999], got {stamp.nanos}", field=path
+        )
     if not _MIN_SECONDS <= stamp.seconds < _MAX_SECONDS:
-        raise InvalidRequest(
+        raise LimitExceeded(
             f"{path}: must be from {MIN_INSTANT:%Y-%m-%d} up to {MAX_INSTANT:%Y-%m-%d}"
-            f" (seconds {stamp.seconds:,})"
+            f" (seconds {stamp.seconds:,})",
+            field=path,
         )
 
 
 def _check_duration(duration: Any, path: str) -> None:
     seconds, nanos = duration.seconds, duration.nanos
     if not -_NANOS < nanos < _NANOS or (seconds > 0 > nanos) or (seconds < 0 < nanos):
-        raise InvalidRequest(f"{path}: nanos must be in (-1e9, 1e9) with the sign of seconds")
+        raise LimitExceeded(
+            f"{path}: nanos must be in (-1e9, 1e9) with the sign of seconds", field=path
+        )
     if abs(seconds) + (1 if nanos else 0) > _MAX_DURATION_S:
-        raise InvalidRequest(
-            f"{path}: at most {MAX_DURATION.days} days either way (seconds {seconds:,})"
+        raise LimitExceeded(
+            f"{path}: at most {MAX_DURATION.days} days either way (seconds {seconds:,})",
+            field=path,
         )

@@ -18,7 +18,7 @@ from google.protobuf.duration_pb2 import Duration
 
 from inventory import Reservation
 from omniroute.convert.common import optional_timestamp, to_timestamp
-from omniroute.errors import InvalidRequest
+from omniroute.errors import InvalidRequest, MissingField
 from omniroute.orders.commands import LinePrice, RouteOrder
 from omniroute.orders.records import OrderRecord
 from omniroute.v1 import common_pb2
@@ -56,7 +56,9 @@ def route_command(
     """The `RouteOrder` command of a RouteOrderRequest, not to be written after `deadline`;
     contract violations are rejected."""
     if not request.dry_run and not request.idempotency_key:
-        raise InvalidRequest("idempotency_key is required unless dry_run is set")
+        raise MissingField(
+            "idempotency_key is required unless dry_run is set", field="idempotency_key"
+        )
     if request.redeem_points < 0:
         raise InvalidRequest("redeem_points must not be negative")
     if request.redeem_points and not request.customer_id:
@@ -94,22 +96,33 @@ def priced_lines(lines: Sequence[Any]) -> list[tuple[OrderLine, LinePrice]]:
     result = []
     for n, line in enumerate(lines, start=1):
         line_id = line.line_id or str(n)
-        where = f"line {line_id}"
+        where, path = f"line {line_id}", f"lines[{n - 1}]"
         if not line.sku_id:
-            raise InvalidRequest(f"{where}: sku_id is required")
+            raise MissingField(f"{where}: sku_id is required", field=f"{path}.sku_id")
         if line.quantity < 1:
-            raise InvalidRequest(f"{where}: quantity must be at least 1, got {line.quantity}")
+            raise InvalidRequest(
+                f"{where}: quantity must be at least 1, got {line.quantity}",
+                field=f"{path}.quantity",
+            )
         if line.sku_id in seen:
-            raise InvalidRequest(f"{where}: SKU {line.sku_id!r} is on another line already")
+            raise InvalidRequest(
+                f"{where}: SKU {line.sku_id!r} is on another line already", field=f"{path}.sku_id"
+            )
         if line_id in ids:
-            raise InvalidRequest(f"{where}: line_id {line_id!r} is used twice")
+            raise InvalidRequest(
+                f"{where}: line_id {line_id!r} is used twice", field=f"{path}.line_id"
+            )
         if line.unit_price_cents < 0:
-            raise InvalidRequest(f"{where}: unit_price_cents must not be negative")
+            raise InvalidRequest(
+                f"{where}: unit_price_cents must not be negative",
+                field=f"{path}.unit_price_cents",
+            )
         amount = line.quantity * line.unit_price_cents
         if not 0 <= line.discount_cents <= amount:
             raise InvalidRequest(
                 f"{where}: discount_cents must be between 0 and the line's amount ({amount}),"
-                f" got {line.discount_cents}"
+                f" got {line.discount_cents}",
+                field=f"{path}.discount_cents",
             )
         seen.add(line.sku_id)
         ids.add(line_id)
@@ -146,7 +159,7 @@ def _destination(request: Any) -> tuple[tuple[float, float] | None, str | None]:
         return None, request.pickup_location_id
     if which == "ship_to":
         if not request.ship_to.HasField("point"):
-            raise InvalidRequest("ship_to.point (coordinates) is required")
+            raise MissingField("ship_to.point (coordinates) is required", field="ship_to.point")
         point = request.ship_to.point
         return (point.latitude, point.longitude), None
     raise InvalidRequest("give ship_to (with its point) or pickup_location_id")

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from omniroute.convert.common import optional_timestamp, to_timestamp
-from omniroute.errors import InvalidRequest
+from omniroute.errors import InvalidRequest, MissingField
 from omniroute.promotions import (
     BasketLine,
     Coupon,
@@ -76,9 +76,9 @@ def promotion_to_proto(promotion: Promotion) -> Any:
 def issue_command(request: Any, now: datetime) -> IssueCoupon:
     """The IssueCoupon command of an IssueCouponRequest."""
     if not request.idempotency_key:
-        raise InvalidRequest("idempotency_key is required")
+        raise MissingField("idempotency_key is required", field="idempotency_key")
     if not request.promotion_id:
-        raise InvalidRequest("promotion_id is required")
+        raise MissingField("promotion_id is required", field="promotion_id")
     return IssueCoupon(
         idempotency_key=request.idempotency_key,
         promotion_id=request.promotion_id,

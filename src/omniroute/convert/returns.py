@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from omniroute.convert.common import optional_timestamp, to_timestamp
-from omniroute.errors import InvalidRequest
+from omniroute.errors import InvalidRequest, MissingField
 from omniroute.returns.commands import (
     Reason,
     ReceivedItem,
@@ -48,7 +48,7 @@ COST_TERM_KINDS = {
 def return_command(request: Any, *, idempotency_key: str | None = None) -> RequestReturn:
     """The `RequestReturn` of a QuoteReturnRequest or RegisterReturnRequest."""
     if not request.order_id:
-        raise InvalidRequest("order_id is required")
+        raise MissingField("order_id is required", field="order_id")
     channel = CHANNELS.get(request.channel)
     if channel is None:
         raise InvalidRequest("channel must be RETURN_CHANNEL_STORE_DROP_OFF or RETURN_CHANNEL_POST")
@@ -70,14 +70,11 @@ def receive_command(request: Any, *, now: datetime) -> ReceiveReturn:
         raise InvalidRequest("return_id and location_id are required")
     items = []
     for n, line in enumerate(request.lines, start=1):
-        where = f"lines[{n}]"
+        where, path = f"lines[{n}]", f"lines[{n - 1}]"  # counted from 1 for people
         if not line.order_line_id:
-            raise InvalidRequest(f"{where}: order_line_id is required")
-        items.append(
-            ReceivedItem(
-                line.order_line_id, line.quantity, _condition(line.condition, where, required=True)
-            )
-        )
+            raise MissingField(f"{where}: order_line_id is required", field=f"{path}.order_line_id")
+        condition = _condition(line.condition, where, path, required=True)
+        items.append(ReceivedItem(line.order_line_id, line.quantity, condition))
     return ReceiveReturn(
         return_id=request.return_id,
         location_id=request.location_id,
@@ -89,16 +86,19 @@ def receive_command(request: Any, *, now: datetime) -> ReceiveReturn:
 def _items(lines: Sequence[Any]) -> tuple[ReturnItem, ...]:
     items = []
     for n, line in enumerate(lines, start=1):
-        where = f"lines[{n}]"
+        where, path = f"lines[{n}]", f"lines[{n - 1}]"  # counted from 1 for people
         if not line.order_line_id:
-            raise InvalidRequest(f"{where}: order_line_id is required")
+            raise MissingField(f"{where}: order_line_id is required", field=f"{path}.order_line_id")
         if line.quantity < 1:
-            raise InvalidRequest(f"{where}: quantity must be at least 1, got {line.quantity}")
+            raise InvalidRequest(
+                f"{where}: quantity must be at least 1, got {line.quantity}",
+                field=f"{path}.quantity",
+            )
         items.append(
             ReturnItem(
                 line_id=line.order_line_id,
                 qty=line.quantity,
-                condition=_condition(line.condition, where, required=False),
+                condition=_condition(line.condition, where, path, required=False),
                 reason=Reason(REASONS.get(line.reason, "other")),
                 reason_note=line.reason_note,
             )
@@ -108,12 +108,15 @@ def _items(lines: Sequence[Any]) -> tuple[ReturnItem, ...]:
     return tuple(items)
 
 
-def _condition(value: int, where: str, *, required: bool) -> Condition:
+def _condition(value: int, where: str, path: str, *, required: bool) -> Condition:
     if value == pb.ITEM_CONDITION_UNSPECIFIED and not required:
         return Condition.NEW
     condition = CONDITIONS.get(value)
     if condition is None:
-        raise InvalidRequest(f"{where}: condition must be given (NEW, OPENED, DAMAGED, DEFECTIVE)")
+        raise InvalidRequest(
+            f"{where}: condition must be given (NEW, OPENED, DAMAGED, DEFECTIVE)",
+            field=f"{path}.condition",
+        )
     return condition
 
 

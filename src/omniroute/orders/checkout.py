@@ -39,6 +39,8 @@ class CouponRefused(OrderStateError):
     """A coupon given with the order does not apply (expired, used up, another customer's,
     conditions not met): the order is not placed, so the shop can tell the customer."""
 
+    reason = "COUPON_REFUSED"
+
 
 @dataclass(frozen=True)
 class Priced:

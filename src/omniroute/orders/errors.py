@@ -8,10 +8,16 @@ class OrderError(Exception):
 class UnknownOrder(OrderError):
     """No order has this id."""
 
+    reason = "ORDER_NOT_FOUND"
+
 
 class OrderConflict(OrderError):
     """An order id or idempotency key was reused for a different request."""
 
+    reason = "ORDER_CONFLICT"
+
 
 class OrderStateError(OrderError):
     """The order's state forbids this step."""
+
+    reason = "ORDER_STATE_INVALID"

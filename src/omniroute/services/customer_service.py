@@ -15,7 +15,7 @@ from inventory.model import StockModel
 from omniroute.convert import customers as convert
 from omniroute.customers.loyalty_rules import points_value_cents
 from omniroute.customers.ports import CustomerPort
-from omniroute.errors import InvalidRequest
+from omniroute.errors import MissingField
 from omniroute.v1 import customer_service_pb2 as pb
 from omniroute.v1 import customer_service_pb2_grpc as pb_grpc
 
@@ -31,7 +31,7 @@ class CustomerServicer(pb_grpc.CustomerServiceServicer):  # type: ignore[misc]
 
     def UpsertCustomer(self, request: Any, context: grpc.ServicerContext) -> Any:
         if not request.HasField("customer"):
-            raise InvalidRequest("customer is required")
+            raise MissingField("customer is required", field="customer")
         customer = convert.customer_from_proto(request.customer)
         with self.model.write() as conn:
             stored, created = self.customers.upsert_customer(conn, customer, now=_now())
@@ -84,7 +84,7 @@ class CustomerServicer(pb_grpc.CustomerServiceServicer):  # type: ignore[misc]
 
 def _required(value: str, field: str) -> str:
     if not value:
-        raise InvalidRequest(f"{field} is required")
+        raise MissingField(f"{field} is required", field=field)
     return str(value)
 
 

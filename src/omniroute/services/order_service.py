@@ -16,7 +16,7 @@ import grpc
 from inventory import MovementKind, Reservation, ReservationLine, ReservationStatus, StockEvent
 from omniroute.auth import Scope, require_scope
 from omniroute.convert import orders as convert
-from omniroute.errors import InvalidRequest
+from omniroute.errors import MissingField
 from omniroute.orders import lifecycle
 from omniroute.orders.batching import OrderBatcher
 from omniroute.orders.records import OrderRecord, OrderStatus, ShipmentStatus
@@ -152,5 +152,5 @@ def _new_reservation(record: OrderRecord, hold_for: timedelta | None) -> Reserva
 
 def _required(value: str, name: str) -> str:
     if not value:
-        raise InvalidRequest(f"{name} is required")
+        raise MissingField(f"{name} is required", field=name)
     return value

@@ -13,7 +13,7 @@ import grpc
 from inventory.model import StockModel
 from omniroute.convert import returns as convert
 from omniroute.convert.common import address_to_proto, stock_level_to_proto
-from omniroute.errors import InvalidRequest
+from omniroute.errors import MissingField
 from omniroute.returns.workflow import ReturnDesk
 from omniroute.v1 import return_service_pb2 as pb
 from omniroute.v1 import return_service_pb2_grpc as pb_grpc
@@ -84,5 +84,5 @@ class ReturnServicer(pb_grpc.ReturnServiceServicer):  # type: ignore[misc]
 
 def _required(value: str, name: str) -> str:
     if not value:
-        raise InvalidRequest(f"{name} is required")
+        raise MissingField(f"{name} is required", field=name)
     return value

@@ -10,6 +10,8 @@ class ShopError(Exception):
 class InvalidShopPayload(ShopError):
     """A shop's payload is malformed; `path` names the field (``line_items[2].price``)."""
 
+    reason = "SHOP_PAYLOAD_INVALID"
+
     def __init__(self, path: str, problem: str) -> None:
         super().__init__(f"{path}: {problem}")
         self.path = path
