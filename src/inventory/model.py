@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +43,7 @@ from inventory.domain import (
     require_utc,
 )
 from inventory.errors import InvalidTransition, UnknownLocation, UnknownSku
+from inventory.id_pages import id_page
 from inventory.ledger import AuditReport, audit
 from inventory.reservation_store import load_reservation
 from inventory.reservations import Reserve
@@ -131,6 +132,26 @@ class StockModel:
         if row is None:
             raise UnknownSku(f"unknown SKU {sku_id!r}")
         return sku_from_row(row)
+
+    def list_locations(
+        self, *, after: str | None, limit: int, kinds: Collection[LocationKind] = ()
+    ) -> list[Location]:
+        """At most `limit` locations of `kinds` (empty: any), by id, after the id `after`."""
+        query = select(schema.locations)
+        if kinds:
+            query = query.where(schema.locations.c.kind.in_(sorted(k.value for k in kinds)))
+        with self.read() as conn:
+            rows = id_page(conn, schema.locations, query, after, limit)
+        return [location_from_row(row) for row in rows]
+
+    def list_skus(self, *, after: str | None, limit: int, category: str = "") -> list[Sku]:
+        """At most `limit` SKUs of `category` (empty: any), by id, after the id `after`."""
+        query = select(schema.skus)
+        if category:
+            query = query.where(schema.skus.c.category == category)
+        with self.read() as conn:
+            rows = id_page(conn, schema.skus, query, after, limit)
+        return [sku_from_row(row) for row in rows]
 
     def location_index(self) -> LocationIndex:
         """The active locations as arrays (cached for a few seconds; `order_snapshot` checks

@@ -1,6 +1,7 @@
 """Valid requests for every RPC, on the sample network plus what `prepare` adds through
 gRPC (a customer, promotions, a coupon, a shipped order, a held order, a return, a store
-purchase): the fuzzer mutates them, so that hostile values reach deep code."""
+purchase, the token of a second ListLocations page): the fuzzer mutates them, so that
+hostile values reach deep code."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from omniroute.v1 import common_pb2 as cpb
 from omniroute.v1 import customer_service_pb2 as cust
 from omniroute.v1 import (
     customer_service_pb2_grpc,
+    inventory_service_pb2_grpc,
     order_service_pb2_grpc,
     promotion_service_pb2_grpc,
     return_service_pb2_grpc,
@@ -41,6 +43,7 @@ class Prepared:
     shipment_ids: list[str] = field(default_factory=list)
     held_shipment_ids: list[str] = field(default_factory=list)
     return_id: str = ""
+    location_page_token: str = ""
 
     @property
     def ids(self) -> list[str]:
@@ -110,6 +113,7 @@ def prepare(channel: grpc.Channel) -> Prepared:
     promotions = promotion_service_pb2_grpc.PromotionServiceStub(channel)
     orders = order_service_pb2_grpc.OrderServiceStub(channel)
     returns = return_service_pb2_grpc.ReturnServiceStub(channel)
+    inventory = inventory_service_pb2_grpc.InventoryServiceStub(channel)
     prepared = Prepared()
     customers.UpsertCustomer(cust.UpsertCustomerRequest(customer=customer()))
     promotions.UpsertPromotion(ppb.UpsertPromotionRequest(promotion=promotion()))
@@ -127,6 +131,8 @@ def prepare(channel: grpc.Channel) -> Prepared:
         rpb.RegisterReturnRequest(idempotency_key="ret-1", **return_fields())
     ).product_return.return_id
     customers.RecordStorePurchase(store_purchase("receipt-1"))
+    first_page = inventory.ListLocations(inv.ListLocationsRequest(page_size=1))
+    prepared.location_page_token = first_page.next_page_token
     return prepared
 
 
@@ -247,6 +253,13 @@ def seeds(prepared: Prepared) -> dict[str, list[Message]]:
             )
         ],
         "WatchStock": [inv.WatchStockRequest(sku_ids=SKUS[:1], send_initial=True)],
+        "GetLocation": [inv.GetLocationRequest(location_id=LOCATIONS[0])],
+        "ListLocations": [
+            inv.ListLocationsRequest(page_size=2, kinds=[cpb.LOCATION_KIND_STORE]),
+            inv.ListLocationsRequest(page_size=1, page_token=prepared.location_page_token),
+        ],
+        "GetSku": [inv.GetSkuRequest(sku_id=SKUS[0])],
+        "ListSkus": [inv.ListSkusRequest(page_size=2, category="outerwear")],
         "RouteOrder": [
             route("FUZZ-O3", "key-o3", dry_run=True, strategy="optimal"),
             route("FUZZ-O4", "key-o4", coupon_codes=[COUPON], placed_at=NOW, hold=True),
@@ -299,4 +312,6 @@ def seeds(prepared: Prepared) -> dict[str, list[Message]]:
                 customer_id=CUSTOMER, lines=[basket_line], coupon_codes=[COUPON], priced_at=NOW
             )
         ],
+        "GetPromotion": [ppb.GetPromotionRequest(promotion_id=PROMOTION)],
+        "ListPromotions": [ppb.ListPromotionsRequest(page_size=1, active_at=NOW)],
     }

@@ -29,6 +29,10 @@ EXPECTED_RPCS: dict[str, dict[str, tuple[bool, bool]]] = {
         "GetAvailability": (False, False),
         "FindNearby": (False, False),
         "WatchStock": (False, True),
+        "GetLocation": (False, False),
+        "ListLocations": (False, False),
+        "GetSku": (False, False),
+        "ListSkus": (False, False),
     },
     "order_service": {
         "RouteOrder": (False, False),
@@ -55,6 +59,8 @@ EXPECTED_RPCS: dict[str, dict[str, tuple[bool, bool]]] = {
         "UpsertPromotion": (False, False),
         "IssueCoupon": (False, False),
         "QuoteBasket": (False, False),
+        "GetPromotion": (False, False),
+        "ListPromotions": (False, False),
     },
 }
 

@@ -68,6 +68,14 @@ class FakePromotions(PromotionsPort):
         except KeyError:
             raise UnknownPromotion(f"unknown promotion {promotion_id!r}") from None
 
+    def list_promotions(
+        self, *, after: str | None, limit: int, active_at: datetime | None = None
+    ) -> list[Promotion]:
+        # Python orders str by code point, which is the byte order of their UTF-8.
+        ids = sorted(i for i in self.promotions if after is None or i > after)
+        listed = [self.promotions[i] for i in ids]
+        return [p for p in listed if active_at is None or p.valid_at(active_at)][:limit]
+
     def issue_coupon(self, command: IssueCoupon) -> Coupon:
         request_hash = fingerprint(command)
         with self._lock:

@@ -40,6 +40,13 @@ class PromotionsPort(Protocol):
         """One promotion, or `UnknownPromotion`."""
         ...
 
+    def list_promotions(
+        self, *, after: str | None, limit: int, active_at: datetime | None = None
+    ) -> list[Promotion]:
+        """At most `limit` promotions, by id (byte-wise), after the id `after`; with
+        `active_at`, only those whose validity window contains it."""
+        ...
+
     def issue_coupon(self, command: IssueCoupon) -> Coupon:
         """Issue a coupon (idempotent by key). `UnknownPromotion`, `CouponCodeTaken`,
         `CouponConflict` (key reused for a different coupon)."""

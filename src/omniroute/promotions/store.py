@@ -15,6 +15,7 @@ from inventory import schema as stock_schema
 from inventory.catalog import upsert_statement
 from inventory.database import reader
 from inventory.errors import UnknownSku
+from inventory.id_pages import id_page
 from omniroute.promotions import redemptions, schema
 from omniroute.promotions.basket import BasketLine, LineItem, LoyaltyOffer, require_unique_lines
 from omniroute.promotions.codes import fingerprint, generate_code
@@ -71,6 +72,19 @@ class PromotionStore(PromotionsPort):
         if row is None:
             raise UnknownPromotion(f"unknown promotion {promotion_id!r}")
         return promotion_from_row(row)
+
+    def list_promotions(
+        self, *, after: str | None, limit: int, active_at: datetime | None = None
+    ) -> list[Promotion]:
+        query = select(schema.promotions)
+        if active_at is not None:
+            query = query.where(
+                or_(P.valid_from.is_(None), P.valid_from <= active_at),
+                or_(P.valid_until.is_(None), P.valid_until > active_at),
+            )
+        with self._read(None) as conn:
+            rows = id_page(conn, schema.promotions, query, after, limit)
+        return [promotion_from_row(row) for row in rows]
 
     def issue_coupon(self, command: IssueCoupon) -> Coupon:
         request_hash = fingerprint(command)

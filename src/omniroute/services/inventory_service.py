@@ -20,7 +20,8 @@ from inventory.model import StockModel
 from omniroute.convert import common
 from omniroute.convert import inventory as convert
 from omniroute.convert.limits import shorten
-from omniroute.errors import InvalidRequest
+from omniroute.convert.paging import page_request
+from omniroute.errors import InvalidRequest, MissingField
 from omniroute.interceptors import status_message
 from omniroute.request_bodies import RefusedRequest
 from omniroute.services import stock_queries
@@ -146,6 +147,34 @@ class InventoryServicer(pb_grpc.InventoryServiceServicer):  # type: ignore[misc]
                 yield convert.watch_response(change)
         finally:
             self.watch.unsubscribe(subscription)
+
+    def GetLocation(self, request: Any, context: grpc.ServicerContext) -> Any:
+        if not request.location_id:
+            raise MissingField("location_id is required", field="location_id")
+        location = self.model.get_location(request.location_id)
+        return pb.GetLocationResponse(location=common.location_to_proto(location))
+
+    def ListLocations(self, request: Any, context: grpc.ServicerContext) -> Any:
+        kinds = common.location_kinds(request.kinds, "kinds")
+        page = page_request(request, "ListLocations", ",".join(sorted(kinds)))
+        found = self.model.list_locations(after=page.after, limit=page.limit, kinds=kinds)
+        return pb.ListLocationsResponse(
+            locations=[common.location_to_proto(loc) for loc in found[: page.size]],
+            next_page_token=page.next_token([loc.id for loc in found]),
+        )
+
+    def GetSku(self, request: Any, context: grpc.ServicerContext) -> Any:
+        if not request.sku_id:
+            raise MissingField("sku_id is required", field="sku_id")
+        return pb.GetSkuResponse(sku=common.sku_to_proto(self.model.get_sku(request.sku_id)))
+
+    def ListSkus(self, request: Any, context: grpc.ServicerContext) -> Any:
+        page = page_request(request, "ListSkus", request.category)
+        found = self.model.list_skus(after=page.after, limit=page.limit, category=request.category)
+        return pb.ListSkusResponse(
+            skus=[common.sku_to_proto(sku) for sku in found[: page.size]],
+            next_page_token=page.next_token([sku.id for sku in found]),
+        )
 
     def _existing(self, table: Any, ids: list[str]) -> int:
         with self.model.read() as conn:

@@ -13,7 +13,8 @@ import grpc
 
 from omniroute.convert import promotions as convert
 from omniroute.convert.common import optional_timestamp
-from omniroute.errors import InvalidRequest
+from omniroute.convert.paging import page_request
+from omniroute.errors import InvalidRequest, MissingField
 from omniroute.promotions import LoyaltyBalances, LoyaltyOffer, PromotionsPort
 from omniroute.v1 import promotion_service_pb2 as pb
 from omniroute.v1 import promotion_service_pb2_grpc as pb_grpc
@@ -54,6 +55,24 @@ class PromotionServicer(pb_grpc.PromotionServiceServicer):  # type: ignore[misc]
         used = quote.loyalty.points if quote.loyalty else 0
         earn = self.loyalty.points_for(quote.total_cents) if self.loyalty and customer_id else 0
         return convert.quote_to_proto(quote, balance_after=balance - used, points_to_earn=earn)
+
+    def GetPromotion(self, request: Any, context: grpc.ServicerContext) -> Any:
+        if not request.promotion_id:
+            raise MissingField("promotion_id is required", field="promotion_id")
+        promotion = self.promotions.get_promotion(request.promotion_id)
+        return pb.GetPromotionResponse(promotion=convert.promotion_to_proto(promotion))
+
+    def ListPromotions(self, request: Any, context: grpc.ServicerContext) -> Any:
+        active_at = optional_timestamp(request, "active_at")
+        filters = active_at.isoformat() if active_at else ""
+        page = page_request(request, "ListPromotions", filters)
+        found = self.promotions.list_promotions(
+            after=page.after, limit=page.limit, active_at=active_at
+        )
+        return pb.ListPromotionsResponse(
+            promotions=[convert.promotion_to_proto(p) for p in found[: page.size]],
+            next_page_token=page.next_token([p.promotion_id for p in found]),
+        )
 
     def _loyalty_offer(
         self, customer_id: str | None, points: int

@@ -278,3 +278,63 @@ class WatchStockResponse(_message.Message):
     available_delta: int
     sequence: int
     def __init__(self, level: _Optional[_Union[_common_pb2.StockLevel, _Mapping]] = ..., cause: _Optional[_Union[StockChangeCause, str]] = ..., available_delta: _Optional[int] = ..., sequence: _Optional[int] = ...) -> None: ...
+
+class GetLocationRequest(_message.Message):
+    __slots__ = ("location_id",)
+    LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
+    location_id: str
+    def __init__(self, location_id: _Optional[str] = ...) -> None: ...
+
+class GetLocationResponse(_message.Message):
+    __slots__ = ("location",)
+    LOCATION_FIELD_NUMBER: _ClassVar[int]
+    location: _common_pb2.Location
+    def __init__(self, location: _Optional[_Union[_common_pb2.Location, _Mapping]] = ...) -> None: ...
+
+class ListLocationsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "kinds")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    KINDS_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    kinds: _containers.RepeatedScalarFieldContainer[_common_pb2.LocationKind]
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., kinds: _Optional[_Iterable[_Union[_common_pb2.LocationKind, str]]] = ...) -> None: ...
+
+class ListLocationsResponse(_message.Message):
+    __slots__ = ("locations", "next_page_token")
+    LOCATIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    locations: _containers.RepeatedCompositeFieldContainer[_common_pb2.Location]
+    next_page_token: str
+    def __init__(self, locations: _Optional[_Iterable[_Union[_common_pb2.Location, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetSkuRequest(_message.Message):
+    __slots__ = ("sku_id",)
+    SKU_ID_FIELD_NUMBER: _ClassVar[int]
+    sku_id: str
+    def __init__(self, sku_id: _Optional[str] = ...) -> None: ...
+
+class GetSkuResponse(_message.Message):
+    __slots__ = ("sku",)
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    sku: _common_pb2.Sku
+    def __init__(self, sku: _Optional[_Union[_common_pb2.Sku, _Mapping]] = ...) -> None: ...
+
+class ListSkusRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "category")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    category: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., category: _Optional[str] = ...) -> None: ...
+
+class ListSkusResponse(_message.Message):
+    __slots__ = ("skus", "next_page_token")
+    SKUS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    skus: _containers.RepeatedCompositeFieldContainer[_common_pb2.Sku]
+    next_page_token: str
+    def __init__(self, skus: _Optional[_Iterable[_Union[_common_pb2.Sku, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

@@ -79,6 +79,26 @@ class InventoryServiceStub:
                 request_serializer=omniroute_dot_v1_dot_inventory__service__pb2.WatchStockRequest.SerializeToString,
                 response_deserializer=omniroute_dot_v1_dot_inventory__service__pb2.WatchStockResponse.FromString,
                 _registered_method=True)
+        self.GetLocation = channel.unary_unary(
+                '/omniroute.v1.InventoryService/GetLocation',
+                request_serializer=omniroute_dot_v1_dot_inventory__service__pb2.GetLocationRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_inventory__service__pb2.GetLocationResponse.FromString,
+                _registered_method=True)
+        self.ListLocations = channel.unary_unary(
+                '/omniroute.v1.InventoryService/ListLocations',
+                request_serializer=omniroute_dot_v1_dot_inventory__service__pb2.ListLocationsRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_inventory__service__pb2.ListLocationsResponse.FromString,
+                _registered_method=True)
+        self.GetSku = channel.unary_unary(
+                '/omniroute.v1.InventoryService/GetSku',
+                request_serializer=omniroute_dot_v1_dot_inventory__service__pb2.GetSkuRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_inventory__service__pb2.GetSkuResponse.FromString,
+                _registered_method=True)
+        self.ListSkus = channel.unary_unary(
+                '/omniroute.v1.InventoryService/ListSkus',
+                request_serializer=omniroute_dot_v1_dot_inventory__service__pb2.ListSkusRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_inventory__service__pb2.ListSkusResponse.FromString,
+                _registered_method=True)
 
 
 class InventoryServiceServicer:
@@ -152,6 +172,34 @@ class InventoryServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetLocation(self, request, context):
+        """One location as stored. Unknown location_id: NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListLocations(self, request, context):
+        """Locations as stored, a page at a time, ordered by location_id (byte-wise).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSku(self, request, context):
+        """One SKU as stored. Unknown sku_id: NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSkus(self, request, context):
+        """SKUs as stored, a page at a time, ordered by sku_id (byte-wise).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InventoryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -194,6 +242,26 @@ def add_InventoryServiceServicer_to_server(servicer, server):
                     servicer.WatchStock,
                     request_deserializer=omniroute_dot_v1_dot_inventory__service__pb2.WatchStockRequest.FromString,
                     response_serializer=omniroute_dot_v1_dot_inventory__service__pb2.WatchStockResponse.SerializeToString,
+            ),
+            'GetLocation': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLocation,
+                    request_deserializer=omniroute_dot_v1_dot_inventory__service__pb2.GetLocationRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_inventory__service__pb2.GetLocationResponse.SerializeToString,
+            ),
+            'ListLocations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLocations,
+                    request_deserializer=omniroute_dot_v1_dot_inventory__service__pb2.ListLocationsRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_inventory__service__pb2.ListLocationsResponse.SerializeToString,
+            ),
+            'GetSku': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSku,
+                    request_deserializer=omniroute_dot_v1_dot_inventory__service__pb2.GetSkuRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_inventory__service__pb2.GetSkuResponse.SerializeToString,
+            ),
+            'ListSkus': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSkus,
+                    request_deserializer=omniroute_dot_v1_dot_inventory__service__pb2.ListSkusRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_inventory__service__pb2.ListSkusResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -417,6 +485,114 @@ class InventoryService:
             '/omniroute.v1.InventoryService/WatchStock',
             omniroute_dot_v1_dot_inventory__service__pb2.WatchStockRequest.SerializeToString,
             omniroute_dot_v1_dot_inventory__service__pb2.WatchStockResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLocation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/omniroute.v1.InventoryService/GetLocation',
+            omniroute_dot_v1_dot_inventory__service__pb2.GetLocationRequest.SerializeToString,
+            omniroute_dot_v1_dot_inventory__service__pb2.GetLocationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListLocations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/omniroute.v1.InventoryService/ListLocations',
+            omniroute_dot_v1_dot_inventory__service__pb2.ListLocationsRequest.SerializeToString,
+            omniroute_dot_v1_dot_inventory__service__pb2.ListLocationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSku(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/omniroute.v1.InventoryService/GetSku',
+            omniroute_dot_v1_dot_inventory__service__pb2.GetSkuRequest.SerializeToString,
+            omniroute_dot_v1_dot_inventory__service__pb2.GetSkuResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSkus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/omniroute.v1.InventoryService/ListSkus',
+            omniroute_dot_v1_dot_inventory__service__pb2.ListSkusRequest.SerializeToString,
+            omniroute_dot_v1_dot_inventory__service__pb2.ListSkusResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -242,3 +242,33 @@ class QuoteBasketResponse(_message.Message):
     total_cents: int
     points_to_earn: int
     def __init__(self, lines: _Optional[_Iterable[_Union[QuotedLine, _Mapping]]] = ..., applied_promotions: _Optional[_Iterable[_Union[AppliedPromotion, _Mapping]]] = ..., rejected_coupons: _Optional[_Iterable[_Union[RejectedCoupon, _Mapping]]] = ..., loyalty: _Optional[_Union[LoyaltyRedemption, _Mapping]] = ..., subtotal_cents: _Optional[int] = ..., discount_cents: _Optional[int] = ..., loyalty_cents: _Optional[int] = ..., total_cents: _Optional[int] = ..., points_to_earn: _Optional[int] = ...) -> None: ...
+
+class GetPromotionRequest(_message.Message):
+    __slots__ = ("promotion_id",)
+    PROMOTION_ID_FIELD_NUMBER: _ClassVar[int]
+    promotion_id: str
+    def __init__(self, promotion_id: _Optional[str] = ...) -> None: ...
+
+class GetPromotionResponse(_message.Message):
+    __slots__ = ("promotion",)
+    PROMOTION_FIELD_NUMBER: _ClassVar[int]
+    promotion: Promotion
+    def __init__(self, promotion: _Optional[_Union[Promotion, _Mapping]] = ...) -> None: ...
+
+class ListPromotionsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "active_at")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_AT_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    active_at: _timestamp_pb2.Timestamp
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., active_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListPromotionsResponse(_message.Message):
+    __slots__ = ("promotions", "next_page_token")
+    PROMOTIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    promotions: _containers.RepeatedCompositeFieldContainer[Promotion]
+    next_page_token: str
+    def __init__(self, promotions: _Optional[_Iterable[_Union[Promotion, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

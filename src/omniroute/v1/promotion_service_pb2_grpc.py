@@ -35,8 +35,8 @@ class PromotionServiceStub:
     are consumed only by OrderService.RouteOrder, in the order's own transaction, and given
     back when the order is cancelled.
 
-    Scopes: QuoteBasket needs "read"; IssueCoupon needs "write"; UpsertPromotion, which
-    changes prices for every shopper, needs "admin".
+    Scopes: QuoteBasket, GetPromotion and ListPromotions need "read"; IssueCoupon needs
+    "write"; UpsertPromotion, which changes prices for every shopper, needs "admin".
     """
 
     def __init__(self, channel):
@@ -60,6 +60,16 @@ class PromotionServiceStub:
                 request_serializer=omniroute_dot_v1_dot_promotion__service__pb2.QuoteBasketRequest.SerializeToString,
                 response_deserializer=omniroute_dot_v1_dot_promotion__service__pb2.QuoteBasketResponse.FromString,
                 _registered_method=True)
+        self.GetPromotion = channel.unary_unary(
+                '/omniroute.v1.PromotionService/GetPromotion',
+                request_serializer=omniroute_dot_v1_dot_promotion__service__pb2.GetPromotionRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_promotion__service__pb2.GetPromotionResponse.FromString,
+                _registered_method=True)
+        self.ListPromotions = channel.unary_unary(
+                '/omniroute.v1.PromotionService/ListPromotions',
+                request_serializer=omniroute_dot_v1_dot_promotion__service__pb2.ListPromotionsRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_promotion__service__pb2.ListPromotionsResponse.FromString,
+                _registered_method=True)
 
 
 class PromotionServiceServicer:
@@ -72,8 +82,8 @@ class PromotionServiceServicer:
     are consumed only by OrderService.RouteOrder, in the order's own transaction, and given
     back when the order is cancelled.
 
-    Scopes: QuoteBasket needs "read"; IssueCoupon needs "write"; UpsertPromotion, which
-    changes prices for every shopper, needs "admin".
+    Scopes: QuoteBasket, GetPromotion and ListPromotions need "read"; IssueCoupon needs
+    "write"; UpsertPromotion, which changes prices for every shopper, needs "admin".
     """
 
     def UpsertPromotion(self, request, context):
@@ -103,6 +113,20 @@ class PromotionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetPromotion(self, request, context):
+        """One promotion as stored. Unknown promotion_id: NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPromotions(self, request, context):
+        """Promotions as stored, a page at a time, ordered by promotion_id (byte-wise).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PromotionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -120,6 +144,16 @@ def add_PromotionServiceServicer_to_server(servicer, server):
                     servicer.QuoteBasket,
                     request_deserializer=omniroute_dot_v1_dot_promotion__service__pb2.QuoteBasketRequest.FromString,
                     response_serializer=omniroute_dot_v1_dot_promotion__service__pb2.QuoteBasketResponse.SerializeToString,
+            ),
+            'GetPromotion': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPromotion,
+                    request_deserializer=omniroute_dot_v1_dot_promotion__service__pb2.GetPromotionRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_promotion__service__pb2.GetPromotionResponse.SerializeToString,
+            ),
+            'ListPromotions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPromotions,
+                    request_deserializer=omniroute_dot_v1_dot_promotion__service__pb2.ListPromotionsRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_promotion__service__pb2.ListPromotionsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -139,8 +173,8 @@ class PromotionService:
     are consumed only by OrderService.RouteOrder, in the order's own transaction, and given
     back when the order is cancelled.
 
-    Scopes: QuoteBasket needs "read"; IssueCoupon needs "write"; UpsertPromotion, which
-    changes prices for every shopper, needs "admin".
+    Scopes: QuoteBasket, GetPromotion and ListPromotions need "read"; IssueCoupon needs
+    "write"; UpsertPromotion, which changes prices for every shopper, needs "admin".
     """
 
     @staticmethod
@@ -214,6 +248,60 @@ class PromotionService:
             '/omniroute.v1.PromotionService/QuoteBasket',
             omniroute_dot_v1_dot_promotion__service__pb2.QuoteBasketRequest.SerializeToString,
             omniroute_dot_v1_dot_promotion__service__pb2.QuoteBasketResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPromotion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/omniroute.v1.PromotionService/GetPromotion',
+            omniroute_dot_v1_dot_promotion__service__pb2.GetPromotionRequest.SerializeToString,
+            omniroute_dot_v1_dot_promotion__service__pb2.GetPromotionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPromotions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/omniroute.v1.PromotionService/ListPromotions',
+            omniroute_dot_v1_dot_promotion__service__pb2.ListPromotionsRequest.SerializeToString,
+            omniroute_dot_v1_dot_promotion__service__pb2.ListPromotionsResponse.FromString,
             options,
             channel_credentials,
             insecure,
