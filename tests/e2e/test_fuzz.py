@@ -1,6 +1,7 @@
 """Every RPC of the five services under random, mutated and unparsable requests, through a
-real server and channel, on SQLite and PostgreSQL: no call reaches INTERNAL or UNKNOWN, a
-refused call changes nothing in any table, the audits pass and health answers at the end.
+real server and channel, on SQLite and PostgreSQL: no call reaches INTERNAL or UNKNOWN, every
+refused call carries an ErrorInfo with its reason and changes nothing in any table, the
+audits pass and health answers at the end.
 
 The generator is seeded and its budget fixed (`CALLS_PER_RPC`), so a failure reproduces.
 The counts per status code are printed (`pytest -s`)."""
@@ -14,7 +15,9 @@ import grpc
 import pytest
 from e2e_server import SAMPLE_NETWORK, ServerHandle, StartServer, database_fingerprint
 from fuzz_seeds import prepare, seeds
+from google.rpc import error_details_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_status import rpc_status
 from request_fuzzer import RequestFuzzer, Rpc, all_rpcs
 
 from omniroute.customers.loyalty_audit import audit_points
@@ -42,7 +45,8 @@ def server(running_server: StartServer, database_url: str) -> ServerHandle:
 
 
 def call(channel: grpc.Channel, rpc: Rpc, body: bytes) -> tuple[grpc.StatusCode, Any]:
-    """Send `body` as `rpc`'s request; the status code and the raw response (or None)."""
+    """Send `body` as `rpc`'s request; the status code and the raw response (or, for a
+    failed call, the ErrorInfo of its details, None if it has none)."""
     try:
         if rpc.client_streaming:
             reply = channel.stream_unary(rpc.path)(iter([body]), timeout=20)
@@ -53,7 +57,17 @@ def call(channel: grpc.Channel, rpc: Rpc, body: bytes) -> tuple[grpc.StatusCode,
             return grpc.StatusCode.OK, None
         return grpc.StatusCode.OK, channel.unary_unary(rpc.path)(body, timeout=20)
     except grpc.RpcError as error:
-        return error.code(), None
+        return error.code(), error_info(error)
+
+
+def error_info(error: grpc.RpcError) -> Any:
+    """The ErrorInfo among the status details of a failed call, or None."""
+    status = rpc_status.from_call(error)
+    for detail in status.details if status else ():
+        info = error_details_pb2.ErrorInfo()
+        if detail.Unpack(info):
+            return info
+    return None
 
 
 def test_hostile_requests_never_reach_internal_and_refused_ones_change_nothing(
@@ -75,6 +89,8 @@ def test_hostile_requests_never_reach_internal_and_refused_ones_change_nothing(
                 counts[code.name] += 1
                 where = f"{rpc.name} ({kind}, {len(body)} bytes): {body[:200]!r}"
                 assert code in ACCEPTED, f"{code.name} for {where}"
+                if code is not grpc.StatusCode.OK:
+                    assert reply is not None and reply.reason, f"no ErrorInfo: {where}"
                 after = database_fingerprint(server)
                 if rpc.client_streaming:
                     summary = inv.StreamStockEventsResponse.FromString(reply)
