@@ -1,5 +1,5 @@
-"""`omniroute client ...`: talk to a running server (load a network, ask what is nearby,
-route an order)."""
+"""`omniroute client ...`: talk to a running server (load a network, list its locations
+and SKUs, ask what is nearby, route an order)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from inventory.bulk_load import find_table, read_table
 
 # The row parsers of `load_network`, so that a directory means the same here and there.
 from inventory.network_files import LOCATION_COLUMNS, SKU_COLUMNS, _location, _sku, parse_rows
+from omniroute.cli import listing
 from omniroute.convert.common import location_to_proto, sku_to_proto
 from omniroute.shop import ShopError
 
@@ -62,6 +63,7 @@ def register(subparsers: Any) -> None:
     route.add_argument("--dry-run", action="store_true", help="plan only, reserve nothing")
     route.add_argument("--idempotency-key", help="override the file's idempotency_key")
     route.set_defaults(func=_run(_route, service="orders"))
+    listing.register(commands, _run)
 
 
 def _run(action: Any, service: str = "inventory") -> Any:
