@@ -192,7 +192,13 @@ def test_journey_4_coupons_promotions_and_points(server, stubs):
         )
     ).product_return
     returns.ReceiveReturn(
-        rpb.ReceiveReturnRequest(return_id=registered.return_id, location_id="BER-MITTE")
+        rpb.ReceiveReturnRequest(
+            return_id=registered.return_id,
+            location_id="BER-MITTE",
+            lines=[
+                rpb.ReceivedLine(order_line_id="1", quantity=1, condition=rpb.ITEM_CONDITION_NEW)
+            ],
+        )
     )
     refund = returns.RefundReturn(
         rpb.RefundReturnRequest(return_id=registered.return_id, idempotency_key="pay-1")

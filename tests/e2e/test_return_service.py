@@ -69,6 +69,10 @@ def line(line_id: str, qty: int, condition: int = pb.ITEM_CONDITION_NEW) -> Any:
     )
 
 
+def arrived(line_id: str, qty: int, condition: int = pb.ITEM_CONDITION_NEW) -> Any:
+    return pb.ReceivedLine(order_line_id=line_id, quantity=qty, condition=condition)
+
+
 def by_post(*lines: Any, strategy: str = "") -> dict[str, Any]:
     return {
         "order_id": "o-1",
@@ -121,7 +125,11 @@ def test_a_scarf_sent_by_post_goes_to_a_store_that_ran_out_of_it(server, returns
     assert handed.status == pb.RETURN_STATUS_HANDED_TO_CARRIER and handed.carrier == "DHL"
     before = on_hand(server, destination.location_id, SCARF)
     received = returns.ReceiveReturn(
-        pb.ReceiveReturnRequest(return_id=registered.return_id, location_id=destination.location_id)
+        pb.ReceiveReturnRequest(
+            return_id=registered.return_id,
+            location_id=destination.location_id,
+            lines=[arrived("2", 1)],
+        )
     )
     assert received.product_return.status == pb.RETURN_STATUS_RECEIVED
     assert received.product_return.lines[0].disposition == pb.DISPOSITION_RESTOCK
@@ -154,7 +162,11 @@ def test_an_in_store_return_refunds_exactly_what_was_paid(server, returns, shipp
     assert {ln.order_line_id: ln.kept_at_drop_off for ln in registered.lines}["2"]
     scarves = on_hand(server, "BER-MITTE", SCARF)
     received = returns.ReceiveReturn(
-        pb.ReceiveReturnRequest(return_id=registered.return_id, location_id="BER-MITTE")
+        pb.ReceiveReturnRequest(
+            return_id=registered.return_id,
+            location_id="BER-MITTE",
+            lines=[arrived("1", 1), arrived("2", 2)],
+        )
     ).product_return
     assert on_hand(server, "BER-MITTE", SCARF) == scarves + 2
     refund = returns.RefundReturn(
@@ -239,7 +251,9 @@ def test_bad_returns_get_clear_errors_and_change_nothing(server, returns, shippe
         precondition,
         returns.ReceiveReturn,
         pb.ReceiveReturnRequest(
-            return_id=return_id, location_id=first.product_return.destination.location_id
+            return_id=return_id,
+            location_id=first.product_return.destination.location_id,
+            lines=[arrived("2", 2)],
         ),
     )
     returns.MarkHandedToCarrier(pb.MarkHandedToCarrierRequest(return_id=return_id))
@@ -254,7 +268,7 @@ def test_bad_returns_get_clear_errors_and_change_nothing(server, returns, shippe
     expect(
         precondition,
         returns.ReceiveReturn,
-        pb.ReceiveReturnRequest(return_id=return_id, location_id=wrong),
+        pb.ReceiveReturnRequest(return_id=return_id, location_id=wrong, lines=[arrived("2", 2)]),
     )
     expect(grpc.StatusCode.NOT_FOUND, returns.GetReturn, pb.GetReturnRequest(return_id="RET-NOPE"))
     got = returns.GetReturn(pb.GetReturnRequest(return_id=return_id)).product_return
@@ -299,7 +313,11 @@ def test_a_store_purchase_comes_back_at_another_store_with_its_points(server, re
         ).product_return
         assert registered.customer_id == "c-9" and registered.refund_cents == 3_995
         returns.ReceiveReturn(
-            pb.ReceiveReturnRequest(return_id=registered.return_id, location_id="BER-MITTE")
+            pb.ReceiveReturnRequest(
+                return_id=registered.return_id,
+                location_id="BER-MITTE",
+                lines=[arrived(purchase.lines[0].line_id, 1)],
+            )
         )
         refund = returns.RefundReturn(
             pb.RefundReturnRequest(return_id=registered.return_id, idempotency_key="pay-9")
@@ -307,3 +325,60 @@ def test_a_store_purchase_comes_back_at_another_store_with_its_points(server, re
         assert refund.refunded_cents == 3_995
         loyalty = customers.GetLoyalty(cpb.GetLoyaltyRequest(customer_id="c-9"))
         assert loyalty.points_balance == bought.points_balance - bought.points_balance // 2
+
+
+def test_a_receipt_without_a_location_is_taken_where_the_return_is_expected(
+    server, returns, shipped_order
+):
+    registered = returns.RegisterReturn(
+        pb.RegisterReturnRequest(idempotency_key="r-1", **by_post(line("2", 1)))
+    ).product_return
+    returns.MarkHandedToCarrier(pb.MarkHandedToCarrierRequest(return_id=registered.return_id))
+    where = registered.destination.location_id
+    before = on_hand(server, where, SCARF)
+    received = returns.ReceiveReturn(
+        pb.ReceiveReturnRequest(return_id=registered.return_id, lines=[arrived("2", 1)])
+    )
+    assert received.product_return.received_location_id == where
+    assert received.product_return.lines[0].received_location_id == where
+    assert [(r.location_id, r.sku_id) for r in received.restocked] == [(where, SCARF)]
+    assert on_hand(server, where, SCARF) == before + 1
+
+
+def test_units_not_listed_on_receipt_are_not_received_nor_refunded(server, returns, shipped_order):
+    registered = returns.RegisterReturn(
+        pb.RegisterReturnRequest(
+            idempotency_key="r-1", **in_store("BER-MITTE", line("1", 1), line("2", 2))
+        )
+    ).product_return
+    received = returns.ReceiveReturn(
+        pb.ReceiveReturnRequest(
+            return_id=registered.return_id, location_id="BER-MITTE", lines=[arrived("2", 1)]
+        )
+    ).product_return
+    got = {ln.order_line_id: ln.received_quantity for ln in received.lines}
+    assert got == {"1": 0, "2": 1}
+    assert received.refund_cents == SCARF_PAID // 2
+    refunded = returns.RefundReturn(
+        pb.RefundReturnRequest(return_id=registered.return_id, idempotency_key="pay-1")
+    )
+    assert refunded.refunded_cents == SCARF_PAID // 2
+    assert server.app.model.audit().ok
+
+
+def test_a_receipt_that_lists_no_line_is_invalid_and_changes_nothing(
+    server, returns, shipped_order
+):
+    registered = returns.RegisterReturn(
+        pb.RegisterReturnRequest(idempotency_key="r-1", **in_store("BER-MITTE", line("2", 2)))
+    ).product_return
+    scarves = on_hand(server, "BER-MITTE", SCARF)
+    message = expect(
+        grpc.StatusCode.INVALID_ARGUMENT,
+        returns.ReceiveReturn,
+        pb.ReceiveReturnRequest(return_id=registered.return_id, location_id="BER-MITTE"),
+    )
+    assert "lines" in message
+    got = returns.GetReturn(pb.GetReturnRequest(return_id=registered.return_id)).product_return
+    assert got.status == pb.RETURN_STATUS_REGISTERED
+    assert on_hand(server, "BER-MITTE", SCARF) == scarves

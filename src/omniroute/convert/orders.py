@@ -9,8 +9,8 @@ in RouteOrder's answer only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -26,6 +26,8 @@ from omniroute.v1 import order_service_pb2 as pb
 from routing import Constraints, OrderLine
 
 DEFAULT_STRATEGY = "optimal"
+#: The list prices (cents) of some SKUs, by id; an unknown SKU is left out.
+ListPrices = Callable[[Sequence[str]], Mapping[str, int]]
 #: Plan cost terms (`routing.TERMS`) as contract kinds; unit_cost depends on its sign.
 COST_TERM_KINDS = {
     "base": common_pb2.COST_TERM_KIND_SHIPMENT_BASE,
@@ -51,10 +53,16 @@ class RequestEcho:
 
 
 def route_command(
-    request: Any, *, time_limit_s: float, now: datetime, deadline: float | None = None
+    request: Any,
+    *,
+    time_limit_s: float,
+    now: datetime,
+    deadline: float | None = None,
+    list_prices: ListPrices | None = None,
 ) -> RouteOrder:
     """The `RouteOrder` command of a RouteOrderRequest, not to be written after `deadline`;
-    contract violations are rejected."""
+    contract violations are rejected. Lines priced 0 take their SKU's list price from
+    `list_prices`; the command's fingerprint is the request's, as sent."""
     if not request.dry_run and not request.idempotency_key:
         raise MissingField(
             "idempotency_key is required unless dry_run is set", field="idempotency_key"
@@ -66,8 +74,8 @@ def route_command(
     destination, pickup = _destination(request)
     placed_at = optional_timestamp(request, "placed_at") or now
     promised_by = optional_timestamp(request.constraints, "promised_by")
-    priced = priced_lines(request.lines)
-    return RouteOrder(
+    priced = priced_lines(request.lines, list_prices)
+    command = RouteOrder(
         order_id=request.order_id,
         lines=tuple(line for line, _ in priced),
         prices=tuple(price for _, price in priced),
@@ -87,14 +95,26 @@ def route_command(
         time_limit_s=time_limit_s,
         deadline=deadline,
     )
+    # A retry is the same request even when a list price changed in between.
+    sent = tuple(
+        replace(price, unit_price_cents=line.unit_price_cents)
+        for price, line in zip(command.line_prices(), request.lines, strict=True)
+    )
+    return replace(command, request_hash=command.fingerprint_with(sent))
 
 
-def priced_lines(lines: Sequence[Any]) -> list[tuple[OrderLine, LinePrice]]:
-    """Order lines with their ids and prices; ids default to "1", "2", ... and are unique."""
+def priced_lines(
+    lines: Sequence[Any], list_prices: ListPrices | None = None
+) -> list[tuple[OrderLine, LinePrice]]:
+    """Order lines with their ids and prices; ids default to "1", "2", ... and are unique.
+    A unit price of 0 is the SKU's list price (`list_prices`), as in QuoteBasket."""
     seen: set[str] = set()
     ids: set[str] = set()
+    unpriced = [line.sku_id for line in lines if line.unit_price_cents == 0]
+    listed = list_prices(unpriced) if list_prices is not None and unpriced else {}
     result = []
     for n, line in enumerate(lines, start=1):
+        unit_price = line.unit_price_cents or listed.get(line.sku_id, 0)
         line_id = line.line_id or str(n)
         where, path = f"line {line_id}", f"lines[{n - 1}]"
         if not line.sku_id:
@@ -117,7 +137,7 @@ def priced_lines(lines: Sequence[Any]) -> list[tuple[OrderLine, LinePrice]]:
                 f"{where}: unit_price_cents must not be negative",
                 field=f"{path}.unit_price_cents",
             )
-        amount = line.quantity * line.unit_price_cents
+        amount = line.quantity * unit_price
         if not 0 <= line.discount_cents <= amount:
             raise InvalidRequest(
                 f"{where}: discount_cents must be between 0 and the line's amount ({amount}),"
@@ -129,7 +149,7 @@ def priced_lines(lines: Sequence[Any]) -> list[tuple[OrderLine, LinePrice]]:
         result.append(
             (
                 OrderLine(line.sku_id, line.quantity, splittable=line.allow_split),
-                LinePrice(line_id, line.unit_price_cents, line.discount_cents),
+                LinePrice(line_id, unit_price, line.discount_cents),
             )
         )
     if not result:
@@ -174,6 +194,7 @@ def order_to_proto(
     """The contract's `Order` of a record, its reservations and (on RouteOrder) the request."""
     echo = echo or RequestEcho()
     line_ids = {line.sku: line.line_id for line in record.lines}
+    placed_at = echo.placed_at or record.placed_at or record.created_at
     order = pb.Order(
         order_id=record.order_id,
         status=f"ORDER_STATUS_{record.status.value.upper()}",
@@ -192,12 +213,14 @@ def order_to_proto(
         customer_id=record.customer_id or "",
         plan=plan_to_proto(record, line_ids, echo.promised_on),
         excluded_location_ids=sorted(echo.excluded | set(record.rejected_locations)),
-        placed_at=to_timestamp(echo.placed_at or record.placed_at or record.created_at),
+        placed_at=to_timestamp(placed_at),
         updated_at=to_timestamp(record.updated_at),
+        coupon_codes=record.coupon_codes,
+        points_redeemed=record.redeemed_points,
     )
     if record.pickup_location_id is not None:
         order.pickup_location_id = record.pickup_location_id
-        order.click_and_collect.CopyFrom(_click_and_collect(record))
+        order.click_and_collect.CopyFrom(_click_and_collect(record, placed_at))
     elif record.destination is not None:
         lat, lon = record.destination
         order.ship_to.point.CopyFrom(common_pb2.GeoPoint(latitude=lat, longitude=lon))
@@ -310,7 +333,7 @@ def _runner_ups(plan: Mapping[str, Any], locations: list[str]) -> list[Any]:
     ]
 
 
-def _click_and_collect(record: OrderRecord) -> Any:
+def _click_and_collect(record: OrderRecord, placed_at: datetime) -> Any:
     collect = record.plan.get("collect") or {"alternatives": [], "ready_at": None}
     pickup = record.pickup_location_id or ""
     transfers = [
@@ -327,13 +350,18 @@ def _click_and_collect(record: OrderRecord) -> Any:
         if s.kind == "transfer" and s.status.value != "rejected"
         for ln in s.lines
     ]
+    # An alternative store has every unit on its shelf (`routing.click_collect`): like a
+    # pickup store that keeps the whole order, it is ready when the order is placed.
     message = pb.ClickAndCollect(
         pickup_location_id=pickup,
         pickup_has_all=record.plan["status"] == "routed" and not transfers,
         transfers=transfers,
         alternative_stores=[
             pb.AlternativeStore(
-                location_id=a["location_id"], distance_km=a["distance_km"], has_all=True
+                location_id=a["location_id"],
+                distance_km=a["distance_km"],
+                has_all=True,
+                ready_at=to_timestamp(placed_at),
             )
             for a in collect["alternatives"]
         ],

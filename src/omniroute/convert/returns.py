@@ -65,9 +65,15 @@ def return_command(request: Any, *, idempotency_key: str | None = None) -> Reque
 
 
 def receive_command(request: Any, *, now: datetime) -> ReceiveReturn:
-    """The `ReceiveReturn` of a ReceiveReturnRequest."""
-    if not request.return_id or not request.location_id:
-        raise InvalidRequest("return_id and location_id are required")
+    """The `ReceiveReturn` of a ReceiveReturnRequest: the listed units arrived, at
+    `location_id` or (empty) where the return is expected."""
+    if not request.return_id:
+        raise MissingField("return_id is required", field="return_id")
+    if not request.lines:
+        raise MissingField(
+            "lines: list the units that arrived (units not listed are not received)",
+            field="lines",
+        )
     items = []
     for n, line in enumerate(request.lines, start=1):
         where, path = f"lines[{n}]", f"lines[{n - 1}]"  # counted from 1 for people
@@ -77,7 +83,7 @@ def receive_command(request: Any, *, now: datetime) -> ReceiveReturn:
         items.append(ReceivedItem(line.order_line_id, line.quantity, condition))
     return ReceiveReturn(
         return_id=request.return_id,
-        location_id=request.location_id,
+        location_id=request.location_id or None,
         items=tuple(items),
         received_at=optional_timestamp(request, "received_at") or now,
     )

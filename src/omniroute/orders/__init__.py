@@ -4,10 +4,17 @@ Exception tree (every error this package raises; stock errors come from `invento
 
     OrderError
     ├── UnknownOrder          no order has this id
+    ├── UnknownShipment       the order has no shipment with this id (an inventory NotFound)
     ├── OrderConflict         an order id or idempotency key reused for another request
     └── OrderStateError       a step that the order's state forbids (ship a cancelled order)
 """
 
-from omniroute.orders.errors import OrderConflict, OrderError, OrderStateError, UnknownOrder
+from omniroute.orders.errors import (
+    OrderConflict,
+    OrderError,
+    OrderStateError,
+    UnknownOrder,
+    UnknownShipment,
+)
 
-__all__ = ["OrderConflict", "OrderError", "OrderStateError", "UnknownOrder"]
+__all__ = ["OrderConflict", "OrderError", "OrderStateError", "UnknownOrder", "UnknownShipment"]

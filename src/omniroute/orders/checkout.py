@@ -4,7 +4,8 @@ The orders workflow calls `Checkout` at four moments, always inside the transact
 moves the stock, so an order and what it redeemed or earned stand or fall together:
 
 - before solving, `price` prices the basket with the order's coupon codes and points
-  (`PromotionsPort.quote`) and apportions every discount to the lines, in cents;
+  (`PromotionsPort.quote`) and apportions every discount to the lines, in cents (a code
+  no coupon has is `UnknownCoupon`, one that does not apply `CouponRefused`);
 - when the stock is reserved, `redeem` consumes the coupons and points and records the
   purchase in the customer's history;
 - when the order is cancelled, `release` gives the coupons and points back;
@@ -31,8 +32,9 @@ from omniroute.orders.commands import LinePrice, RouteOrder
 from omniroute.orders.errors import OrderStateError
 from omniroute.orders.records import OrderRecord, ShipmentRecord, ShipmentStatus
 from omniroute.promotions.basket import BasketLine, LoyaltyOffer
+from omniroute.promotions.errors import UnknownCoupon
 from omniroute.promotions.port import PromotionsPort
-from omniroute.promotions.quote import Quote
+from omniroute.promotions.quote import Quote, Refusal
 
 
 class CouponRefused(OrderStateError):
@@ -95,6 +97,9 @@ class Checkout:
             loyalty=loyalty,
             conn=conn,
         )
+        unknown = [r for r in quote.refused if r.reason is Refusal.UNKNOWN]
+        if unknown:
+            raise UnknownCoupon(f"unknown coupon {unknown[0].code!r}")
         if quote.refused:
             refused = quote.refused[0]
             raise CouponRefused(f"coupon {refused.code!r} does not apply: {refused.reason}")
@@ -102,7 +107,17 @@ class Checkout:
         priced = tuple(
             LinePrice(p.line_id, p.unit_price_cents, discounts.get(p.line_id, 0)) for p in prices
         )
-        return Priced(replace(command, prices=priced, request_hash=command.fingerprint()), quote)
+        # The points actually spent (capped by what is left to pay) are what the order keeps.
+        spent = quote.loyalty.points if quote.loyalty else 0
+        return Priced(
+            replace(
+                command,
+                prices=priced,
+                redeem_points=spent,
+                request_hash=command.fingerprint(),
+            ),
+            quote,
+        )
 
     def redeem(self, conn: Connection, priced: Priced, record: OrderRecord, at: datetime) -> None:
         """Consume the order's coupons and points; record the purchase for its customer."""

@@ -89,8 +89,11 @@ class RouteOrder:
 
     def fingerprint(self) -> str:
         """A hash of what is asked, to tell a retry from a different order."""
-        if self.request_hash:
-            return self.request_hash
+        return self.request_hash or self.fingerprint_with(self.prices)
+
+    def fingerprint_with(self, prices: tuple[LinePrice, ...]) -> str:
+        """The fingerprint of this order asked with `prices` (as sent, before list prices
+        filled the lines priced 0)."""
         parts = [
             self.order_id,
             repr(sorted((ln.sku, ln.qty, ln.splittable) for ln in self.lines)),
@@ -98,7 +101,7 @@ class RouteOrder:
             str(self.pickup_location_id),
             str(self.promised_on),
             self.strategy,
-            repr(self.prices),
+            repr(prices),
             str(self.customer_id),
             repr(sorted(code.upper() for code in self.coupon_codes)),
             str(self.redeem_points),

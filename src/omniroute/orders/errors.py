@@ -1,5 +1,7 @@
 """The exception tree of the orders workflow (drawn in the package docstring)."""
 
+from inventory.errors import NotFound
+
 
 class OrderError(Exception):
     """Base of every error raised by `omniroute.orders`."""
@@ -21,3 +23,9 @@ class OrderStateError(OrderError):
     """The order's state forbids this step."""
 
     reason = "ORDER_STATE_INVALID"
+
+
+class UnknownShipment(OrderError, NotFound):
+    """The order has no shipment with this id."""
+
+    reason = "SHIPMENT_NOT_FOUND"

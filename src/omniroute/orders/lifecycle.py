@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from inventory import InvalidTransition, ReservationLine
+from inventory import InvalidTransition, MovementKind, ReservationLine, StockEvent, stock_events
 from inventory import reservation_lifecycle as holds
 from inventory import reservations as reservation_ops
 from inventory.reservations import Reserve, lock_in_order
 from omniroute.orders.commands import RouteOrder
-from omniroute.orders.errors import OrderStateError
+from omniroute.orders.errors import OrderStateError, UnknownShipment
 from omniroute.orders.records import (
     OrderRecord,
     OrderStatus,
@@ -23,6 +23,7 @@ from omniroute.orders.records import (
     save_order,
 )
 from omniroute.orders.workflow import OrderRouter, reservation_lines, shipment_records
+from omniroute.orders.write_deadline import require_before
 from routing import OrderLine, PlanStatus, ShipmentKind
 
 OPEN = (OrderStatus.RESERVED, OrderStatus.PARTIALLY_SHIPPED)
@@ -73,9 +74,19 @@ def cancel_order(router: OrderRouter, order_id: str) -> OrderRecord:
 
 
 def reject_shipment(
-    router: OrderRouter, order_id: str, shipment_id: str, *, time_limit_s: float = 1.0
+    router: OrderRouter,
+    order_id: str,
+    shipment_id: str,
+    *,
+    time_limit_s: float = 1.0,
+    write_off: str | None = None,
+    deadline: float | None = None,
 ) -> tuple[OrderRecord, tuple[ShipmentRecord, ...]]:
-    """A location cannot fulfil its shipment: release it there and route its lines elsewhere."""
+    """A location cannot fulfil its shipment: release it there and route its lines elsewhere.
+
+    With `write_off` (the reason), the rejected units also leave that location's stock (an
+    adjustment), in the same transaction. Nothing is committed after `deadline` (a
+    `time.monotonic()` instant): a late rejection is rolled back, `DeadlineExceeded`."""
     with router.model.read() as conn:
         record = load_order(conn, order_id)
     shipment = _open_shipment(record, shipment_id)
@@ -109,6 +120,10 @@ def reject_shipment(
             now,
             location_pk=_location_pk(router, shipment.location_id),
         )
+        if write_off is not None:
+            stock_events.apply_events(
+                conn, router.model.catalog, _written_off(record, shipment, write_off), now
+            )
         reservation, _ = reservation_ops.reserve(
             conn,
             router.model.catalog,
@@ -128,7 +143,22 @@ def reject_shipment(
             updated_at=now,
         )
         save_order(conn, updated)
+        require_before(deadline, f"the rejection of shipment {shipment_id} of order {order_id}")
     return updated, new
+
+
+def _written_off(record: OrderRecord, shipment: ShipmentRecord, reason: str) -> list[StockEvent]:
+    """The rejected units, taken off the stock of the location that rejected them."""
+    return [
+        StockEvent(
+            MovementKind.ADJUSTMENT,
+            shipment.location_id,
+            ln.sku,
+            -ln.qty,
+            f"order {record.order_id} shipment {shipment.shipment_id}: {reason or 'rejected'}",
+        )
+        for ln in shipment.lines
+    ]
 
 
 def _held_by(shipment: ShipmentRecord) -> list[ReservationLine]:
@@ -150,7 +180,7 @@ def _open_shipment(record: OrderRecord, shipment_id: str) -> ShipmentRecord:
             if shipment.status is not ShipmentStatus.PLANNED:
                 raise OrderStateError(f"shipment {shipment_id} is {shipment.status.value}")
             return shipment
-    raise OrderStateError(f"order {record.order_id} has no shipment {shipment_id!r}")
+    raise UnknownShipment(f"order {record.order_id} has no shipment {shipment_id!r}")
 
 
 def _set_status(

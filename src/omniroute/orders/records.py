@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, select, update
 
@@ -208,14 +208,23 @@ def load_order(conn: Connection, order_id: str, *, lock: bool = False) -> OrderR
     return OrderRecord.from_json(text)
 
 
-def find_by_key(conn: Connection, order_id: str, key: str | None) -> tuple[str, str] | None:
-    """(request hash, record JSON) of the order with this id or idempotency key, if any."""
+class StoredOrder(NamedTuple):
+    """An order as stored, with what its first request was sent with."""
+
+    request_hash: str
+    idempotency_key: str | None
+    record: str
+
+
+def find_by_key(conn: Connection, order_id: str, key: str | None) -> StoredOrder | None:
+    """The stored order with this id or idempotency key, if any."""
     o = schema.orders
     condition = o.c.id == order_id
     if key is not None:
         condition = condition | (o.c.idempotency_key == key)
-    row = conn.execute(select(o.c.request_hash, o.c.record).where(condition).limit(1)).first()
-    return None if row is None else (row.request_hash, row.record)
+    query = select(o.c.request_hash, o.c.idempotency_key, o.c.record).where(condition).limit(1)
+    row = conn.execute(query).first()
+    return None if row is None else StoredOrder(row.request_hash, row.idempotency_key, row.record)
 
 
 def ids_in_use(conn: Connection, order_ids: Sequence[str], keys: Sequence[str]) -> set[str]:

@@ -225,13 +225,18 @@ class OrderRouter:
             found = find_by_key(conn, command.order_id, command.idempotency_key)
         if found is None:
             return None
-        request_hash, text = found
-        if request_hash != command.fingerprint():
+        if found.request_hash != command.fingerprint():
             raise OrderConflict(
                 f"order {command.order_id!r} (or its idempotency key) was already used"
                 " for a different order"
             )
-        return OrderRecord.from_json(text)
+        if found.idempotency_key != command.idempotency_key:
+            # Only a retry (the same key) is answered again; the same order under a new key
+            # is another request for an order id in use.
+            raise OrderConflict(
+                f"order {command.order_id!r} was already routed under another idempotency key"
+            )
+        return OrderRecord.from_json(found.record)
 
     def _weight(self, sku: str) -> int:
         if sku not in self._weights:

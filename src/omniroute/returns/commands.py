@@ -93,14 +93,18 @@ class ReceivedItem:
 
 @dataclass(frozen=True)
 class ReceiveReturn:
-    """Units of a return arrived at `location_id`; empty `items` means all, as declared."""
+    """The `items` of a return arrived at `location_id` (None: where the return is
+    expected); units not listed did not arrive."""
 
     return_id: str
-    location_id: str
+    location_id: str | None
     items: tuple[ReceivedItem, ...]
     received_at: datetime
 
     def __post_init__(self) -> None:
         require_id(self.return_id, "return id")
-        require_id(self.location_id, "location id")
+        if self.location_id is not None:
+            require_id(self.location_id, "location id")
+        if not self.items:
+            raise InvalidInput("a receipt lists the units that arrived: at least one line")
         require_utc(self.received_at, "received_at")

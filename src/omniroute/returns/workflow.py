@@ -42,7 +42,6 @@ from omniroute.returns.records import (
 )
 from omniroute.returns.refund import refund_cents
 from omniroute.returns.sold import Sale, sale_of_order, sale_of_purchase
-from routing import ReturnCondition as Condition
 from routing.problem import LocationKind
 from routing.return_disposition import Disposition, disposition
 
@@ -133,19 +132,19 @@ class ReturnDesk:
             )
             _require(record, expected, "received")
             arrival = record.drop_off_location_id or record.destination.location_id
-            if command.location_id != arrival:
+            if command.location_id not in (None, arrival):
                 raise ReturnStateError(
                     f"return {record.return_id} is expected at {arrival},"
                     f" not at {command.location_id}"
                 )
-            received = _received(record, command, self._kinds(record))
+            received = _received(record, command.items, arrival, self._kinds(record))
             events = _stock_events(record, received)
             if events:
                 stock_ops.apply_events(conn, self.model.catalog, events, command.received_at)
             updated = record.with_changes(
                 status=ReturnStatus.RECEIVED,
                 received=received,
-                received_location_id=command.location_id,
+                received_location_id=arrival,
                 received_at=command.received_at,
                 updated_at=command.received_at,
             )
@@ -327,10 +326,14 @@ def _kept(lines: Sequence[ReturnLineRecord]) -> frozenset[str]:
 
 
 def _received(
-    record: ReturnRecord, command: ReceiveReturn, kinds: dict[str, LocationKind]
+    record: ReturnRecord,
+    items: Sequence[ReceivedItem],
+    arrival: str,
+    kinds: dict[str, LocationKind],
 ) -> tuple[ReceivedLineRecord, ...]:
+    """The received lines: the `items` that arrived at `arrival`; a registered line not
+    among them did not arrive (nothing received, nothing refunded)."""
     declared = {ln.line_id: ln for ln in record.lines}
-    items = command.items or tuple(_as_declared(ln) for ln in record.lines)
     seen: set[str] = set()
     result = []
     for item in items:
@@ -347,7 +350,7 @@ def _received(
                 f"line {item.line_id}: {item.qty} units received, {line.qty} registered"
             )
         goes_to = (
-            command.location_id
+            arrival
             if record.channel is Channel.POST or line.kept_at_drop_off
             else record.destination.location_id
         )
@@ -370,10 +373,6 @@ def refund_cents_for(line: ReturnLineRecord, received: int) -> int:
     if received == line.qty:
         return line.refund_cents
     return refund_cents(line.line_paid_cents, line.line_qty, line.units_before, received)
-
-
-def _as_declared(line: ReturnLineRecord) -> ReceivedItem:
-    return ReceivedItem(line.line_id, line.qty, Condition(line.condition))
 
 
 def _stock_events(record: ReturnRecord, received: Sequence[ReceivedLineRecord]) -> list[StockEvent]:

@@ -3,26 +3,28 @@
 Domain errors propagate to `interceptors.ErrorInterceptor`, which maps them to status codes.
 RouteOrder needs the read scope for a dry run and the write scope otherwise; the solver's
 time limit is bounded by the caller's deadline (`deadlines.solver_time_limit`), and no order is
-committed after it (`deadlines.write_deadline`).
+committed after it (`deadlines.write_deadline`); nor is a RejectShipment, which re-routes.
 """
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import grpc
 
-from inventory import MovementKind, Reservation, ReservationLine, ReservationStatus, StockEvent
+from inventory import Reservation, ReservationLine, ReservationStatus
 from omniroute.auth import Scope, require_scope
 from omniroute.convert import orders as convert
 from omniroute.errors import MissingField
 from omniroute.orders import lifecycle
 from omniroute.orders.batching import OrderBatcher
+from omniroute.orders.list_prices import list_prices
+from omniroute.orders.pickup_location import require_pickup_store
 from omniroute.orders.records import OrderRecord, OrderStatus, ShipmentStatus
 from omniroute.orders.workflow import OrderRouter
 from omniroute.services.deadlines import solver_time_limit, write_deadline
-from omniroute.services.stock_feed import apply_batch
 from omniroute.v1 import order_service_pb2 as pb
 from omniroute.v1 import order_service_pb2_grpc as pb_grpc
 
@@ -52,11 +54,12 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
             time_limit_s=solver_time_limit(context, self.time_limit_s),
             now=datetime.now(UTC),
             deadline=write_deadline(context),
+            list_prices=functools.partial(list_prices, self.model),
         )
-        if command.pickup_location_id or command.exclude_locations:
-            self.model.catalog.location_pks(
-                [*command.exclude_locations, *filter(None, [command.pickup_location_id])]
-            )
+        if command.exclude_locations:
+            self.model.catalog.location_pks(command.exclude_locations)
+        if command.pickup_location_id:
+            require_pickup_store(self.model.get_location(command.pickup_location_id))
         record, replayed = self.intake.route(command)
         fresh = not replayed and bool(record.reservation_ids)
         echo = convert.RequestEcho(
@@ -97,30 +100,18 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
     def RejectShipment(self, request: Any, context: grpc.ServicerContext) -> Any:
         order_id = _required(request.order_id, "order_id")
         shipment_id = _required(request.shipment_id, "shipment_id")
-        before = self.router.get(order_id)
         record, new = lifecycle.reject_shipment(
             self.router,
             order_id,
             shipment_id,
             time_limit_s=solver_time_limit(context, self.time_limit_s),
+            write_off=request.reason if request.write_off_stock else None,
+            deadline=write_deadline(context),
         )
-        if request.write_off_stock:
-            self._write_off(before, shipment_id, request.reason)
         return pb.RejectShipmentResponse(
             order=self._order(record),
             new_shipments=[convert.shipment_to_proto(s) for s in new],
         )
-
-    def _write_off(self, record: OrderRecord, shipment_id: str, reason: str) -> None:
-        shipment = next(s for s in record.shipments if s.shipment_id == shipment_id)
-        events = [
-            StockEvent(
-                MovementKind.ADJUSTMENT, shipment.location_id, ln.sku, -ln.qty, reason or "rejected"
-            )
-            for ln in shipment.lines
-        ]
-        key = f"order-reject-write-off:{record.order_id}:{shipment_id}"
-        apply_batch(self.model, events, key)
 
     def _order(self, record: OrderRecord) -> Any:
         return convert.order_to_proto(record, self._reservations(record))
