@@ -82,9 +82,12 @@ class OrderServiceServicer:
     def RouteOrder(self, request, context):
         """Plans an order with the chosen strategy and, unless dry_run, reserves its stock in one
         transaction. Retrying with the same idempotency_key returns the first result and
-        changes nothing. Unknown SKU or location: NOT_FOUND; malformed order: INVALID_ARGUMENT;
-        order_id already routed under another key: ALREADY_EXISTS. An order that cannot be
-        served under its constraints is not an error: the plan says PLAN_STATUS_INFEASIBLE.
+        changes nothing. Unknown SKU, location or coupon code: NOT_FOUND; malformed order
+        (also a pickup location that is not a store offering pickup): INVALID_ARGUMENT;
+        order_id already routed under another key, even with the same body: ALREADY_EXISTS; a
+        coupon that does not apply or too few loyalty points: FAILED_PRECONDITION. An order
+        that cannot be served under its constraints is not an error: the plan says
+        PLAN_STATUS_INFEASIBLE.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -99,8 +102,8 @@ class OrderServiceServicer:
 
     def ShipOrder(self, request, context):
         """Records that a planned shipment left its location (or was collected): its reserved
-        units leave on hand. Shipping a cancelled or already shipped shipment:
-        FAILED_PRECONDITION.
+        units leave on hand. Unknown order or shipment_id: NOT_FOUND; shipping a cancelled or
+        already shipped shipment: FAILED_PRECONDITION.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -116,7 +119,10 @@ class OrderServiceServicer:
 
     def RejectShipment(self, request, context):
         """A location cannot fulfil its shipment: the shipment's reservation is released, the
-        location is excluded from this order, and its lines are re-routed elsewhere.
+        location is excluded from this order, and its lines are re-routed elsewhere, all in one
+        transaction with the write-off. Unknown order or shipment_id: NOT_FOUND; a shipment no
+        longer planned, or no other location can take its lines: FAILED_PRECONDITION; the
+        caller's deadline passed before it was committed: DEADLINE_EXCEEDED, nothing changed.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
