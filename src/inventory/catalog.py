@@ -127,7 +127,7 @@ class Catalog:
             schema.locations,
             self._location_pks,
             conn,
-            lambda missing: UnknownLocation(f"unknown location {missing!r}"),
+            lambda missing: UnknownLocation(f"unknown location {missing!r}", location_id=missing),
         )
 
     def remember_locations(self, ids: Iterable[str], pks: Iterable[int]) -> None:
@@ -142,7 +142,7 @@ class Catalog:
             schema.skus,
             self._sku_pks,
             conn,
-            lambda missing: UnknownSku(f"unknown SKU {missing!r}"),
+            lambda missing: UnknownSku(f"unknown SKU {missing!r}", sku_id=missing),
         )
 
     def _resolve(

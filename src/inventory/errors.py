@@ -20,9 +20,13 @@ class DuplicateId(InvalidInput):
 
 
 class NotFound(InventoryError):
-    """A referenced entity does not exist."""
+    """A referenced entity does not exist; `ids` name it (``sku_id="X"``)."""
 
     reason = "ENTITY_NOT_FOUND"
+
+    def __init__(self, message: str, **ids: str) -> None:
+        super().__init__(message)
+        self.ids = ids
 
 
 class UnknownLocation(NotFound):

@@ -122,7 +122,7 @@ class StockModel:
                 select(schema.locations).where(schema.locations.c.id == location_id)
             ).one_or_none()
         if row is None:
-            raise UnknownLocation(f"unknown location {location_id!r}")
+            raise UnknownLocation(f"unknown location {location_id!r}", location_id=location_id)
         return location_from_row(row)
 
     def get_sku(self, sku_id: str) -> Sku:
@@ -130,7 +130,7 @@ class StockModel:
         with self.read() as conn:
             row = conn.execute(select(schema.skus).where(schema.skus.c.id == sku_id)).one_or_none()
         if row is None:
-            raise UnknownSku(f"unknown SKU {sku_id!r}")
+            raise UnknownSku(f"unknown SKU {sku_id!r}", sku_id=sku_id)
         return sku_from_row(row)
 
     def list_locations(

@@ -28,7 +28,9 @@ def reservation_pk(conn: Connection, reservation_id: str) -> tuple[int, Reservat
         .with_for_update()
     ).one_or_none()
     if row is None:
-        raise UnknownReservation(f"unknown reservation {reservation_id!r}")
+        raise UnknownReservation(
+            f"unknown reservation {reservation_id!r}", reservation_id=reservation_id
+        )
     return row.pk, ReservationStatus(row.status)
 
 
@@ -37,7 +39,9 @@ def load_reservation(conn: Connection, reservation_id: str) -> Reservation:
     r = schema.reservations
     head = conn.execute(select(r).where(r.c.id == reservation_id)).one_or_none()
     if head is None:
-        raise UnknownReservation(f"unknown reservation {reservation_id!r}")
+        raise UnknownReservation(
+            f"unknown reservation {reservation_id!r}", reservation_id=reservation_id
+        )
     ln, loc, sku = schema.reservation_lines, schema.locations, schema.skus
     lines = conn.execute(
         select(loc.c.id, sku.c.id, ln.c.qty, ln.c.shipped_qty, ln.c.released_qty, ln.c.dispatch_on)

@@ -12,8 +12,8 @@ The details of a status (`status_details`) come from the exception too:
 - `field_of`: the offending field's path, from the exception's `field` attribute, else
   from a message that starts with one (``lines[1].quantity: must be ...``,
   ``order_id is required``);
-- `metadata_of`: the offending ids, from the exception's attributes named ``*_id`` (and a
-  coupon's ``code``).
+- `metadata_of`: the offending ids, from the exception's `ids` (``UnknownSku(message,
+  sku_id=...)``) and its attributes named ``*_id`` (and a coupon's ``code``).
 
 Extension point: a new domain package (orders, returns, customers) adds its classes to
 `STATUS_CODES` below, in this file, and gives each a `reason`; nothing else changes.
@@ -122,8 +122,10 @@ def field_of(exc: BaseException) -> str | None:
 
 
 def metadata_of(exc: BaseException) -> dict[str, str]:
-    """The ids `exc` is about (ErrorInfo.metadata): its ``*_id`` attributes, set ones only."""
-    metadata: dict[str, str] = {}
+    """The ids `exc` is about (ErrorInfo.metadata): its `ids` and its ``*_id`` attributes,
+    set ones only."""
+    ids = getattr(exc, "ids", None)
+    metadata = {k: v for k, v in ids.items() if v} if isinstance(ids, dict) else {}
     for name, value in vars(exc).items():
         key = name if name.endswith("_id") else _ID_ATTRIBUTES.get(name)
         if key is not None and isinstance(value, str) and value:

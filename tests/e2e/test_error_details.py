@@ -126,7 +126,8 @@ def test_an_unknown_order_is_order_not_found(orders: Any) -> None:
 def test_an_unknown_sku_is_sku_not_found(orders: Any) -> None:
     error = failure(lambda: orders.RouteOrder(route_request("o-1", ("NO-SUCH-SKU", 1))))
     assert error.code() is grpc.StatusCode.NOT_FOUND
-    assert error_info(error).reason == "SKU_NOT_FOUND"
+    info = error_info(error)
+    assert (info.reason, dict(info.metadata)) == ("SKU_NOT_FOUND", {"sku_id": "NO-SUCH-SKU"})
 
 
 def test_selling_more_than_is_there_is_stock_insufficient_naming_location_and_sku(

@@ -53,7 +53,7 @@ def get_customer(conn: Connection, customer_id: str) -> Customer:
     """One customer, or `UnknownCustomer`."""
     row = conn.execute(select(customers).where(customers.c.id == customer_id)).one_or_none()
     if row is None:
-        raise UnknownCustomer(f"unknown customer {customer_id!r}")
+        raise UnknownCustomer(f"unknown customer {customer_id!r}", customer_id=customer_id)
     return customer_from_row(row)
 
 
@@ -63,7 +63,7 @@ def customer_pk(conn: Connection, customer_id: str, *, lock: bool = False) -> in
     query = select(customers.c.pk).where(customers.c.id == customer_id)
     pk = conn.execute(query.with_for_update() if lock else query).scalar_one_or_none()
     if pk is None:
-        raise UnknownCustomer(f"unknown customer {customer_id!r}")
+        raise UnknownCustomer(f"unknown customer {customer_id!r}", customer_id=customer_id)
     return int(pk)
 
 
@@ -100,7 +100,7 @@ def require_location(conn: Connection, location_id: str) -> None:
         select(locations.c.pk).where(locations.c.id == location_id)
     ).scalar_one_or_none()
     if found is None:
-        raise UnknownLocation(f"unknown location {location_id!r}")
+        raise UnknownLocation(f"unknown location {location_id!r}", location_id=location_id)
 
 
 def customer_from_row(row: Any) -> Customer:

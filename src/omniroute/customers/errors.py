@@ -16,15 +16,24 @@ class InvalidCustomerInput(CustomerError):
 
 
 class UnknownCustomer(CustomerError):
-    """No customer has this id."""
+    """No customer has this id; `ids` name it (``customer_id="c-1"``)."""
 
     reason = "CUSTOMER_NOT_FOUND"
 
+    def __init__(self, message: str, **ids: str) -> None:
+        super().__init__(message)
+        self.ids = ids
+
 
 class UnknownPurchase(CustomerError):
-    """No purchase has this id (or no purchase was recorded for this order)."""
+    """No purchase has this id (or no purchase was recorded for this order); `ids` name
+    it (``purchase_id=...`` or ``order_id=...``)."""
 
     reason = "PURCHASE_NOT_FOUND"
+
+    def __init__(self, message: str, **ids: str) -> None:
+        super().__init__(message)
+        self.ids = ids
 
 
 class EmailTaken(CustomerError):

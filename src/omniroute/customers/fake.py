@@ -68,7 +68,9 @@ class FakeCustomers(CustomerPort):
         try:
             return self.customers[customer_id]
         except KeyError:
-            raise UnknownCustomer(f"unknown customer {customer_id!r}") from None
+            raise UnknownCustomer(
+                f"unknown customer {customer_id!r}", customer_id=customer_id
+            ) from None
 
     def has_marketing_consent(self, conn: Any, customer_id: str) -> bool:
         return self.get_customer(conn, customer_id).marketing_consent
@@ -153,13 +155,15 @@ class FakeCustomers(CustomerPort):
         try:
             return self._with_points(self.purchases_by_id[purchase_id][0])
         except KeyError:
-            raise UnknownPurchase(f"unknown purchase {purchase_id!r}") from None
+            raise UnknownPurchase(
+                f"unknown purchase {purchase_id!r}", purchase_id=purchase_id
+            ) from None
 
     def purchase_of_order(self, conn: Any, order_id: str) -> Purchase:
         for purchase, _ in self.purchases_by_id.values():
             if purchase.order_id == order_id:
                 return self._with_points(purchase)
-        raise UnknownPurchase(f"no purchase was recorded for order {order_id!r}")
+        raise UnknownPurchase(f"no purchase was recorded for order {order_id!r}", order_id=order_id)
 
     def purchases(
         self, conn: Any, customer_id: str, *, limit: int, after: PurchaseCursor | None = None

@@ -94,7 +94,7 @@ def get_purchase(conn: Connection, purchase_id: str, *, lock: bool = False) -> P
         conn.execute(select(purchases.c.id).where(purchases.c.id == purchase_id).with_for_update())
     found = find_purchase(conn, purchases.c.id == purchase_id)
     if found is None:
-        raise UnknownPurchase(f"unknown purchase {purchase_id!r}")
+        raise UnknownPurchase(f"unknown purchase {purchase_id!r}", purchase_id=purchase_id)
     return found[0]
 
 
@@ -102,7 +102,7 @@ def purchase_of_order(conn: Connection, order_id: str) -> Purchase:
     """The purchase of an online order, or `UnknownPurchase`."""
     found = find_purchase(conn, purchases.c.order_id == order_id)
     if found is None:
-        raise UnknownPurchase(f"no purchase was recorded for order {order_id!r}")
+        raise UnknownPurchase(f"no purchase was recorded for order {order_id!r}", order_id=order_id)
     return found[0]
 
 
@@ -187,4 +187,4 @@ def require_skus(conn: Connection, sku_ids: Sequence[str]) -> None:
     known = set(conn.execute(select(skus.c.id).where(skus.c.id.in_(wanted))).scalars())
     for sku_id in sku_ids:
         if sku_id not in known:
-            raise UnknownSku(f"unknown SKU {sku_id!r}")
+            raise UnknownSku(f"unknown SKU {sku_id!r}", sku_id=sku_id)

@@ -15,15 +15,23 @@ class InvalidPromotionInput(PromotionError):
 
 
 class UnknownPromotion(PromotionError):
-    """No promotion has this id."""
+    """No promotion has this id; `ids` name it (``promotion_id=...``)."""
 
     reason = "PROMOTION_NOT_FOUND"
 
+    def __init__(self, message: str, **ids: str) -> None:
+        super().__init__(message)
+        self.ids = ids
+
 
 class UnknownCoupon(PromotionError):
-    """No coupon has this code."""
+    """No coupon has this code; `ids` name it (``coupon_code=...``)."""
 
     reason = "COUPON_NOT_FOUND"
+
+    def __init__(self, message: str, **ids: str) -> None:
+        super().__init__(message)
+        self.ids = ids
 
 
 class CouponCodeTaken(PromotionError):

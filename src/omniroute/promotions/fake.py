@@ -66,7 +66,9 @@ class FakePromotions(PromotionsPort):
         try:
             return self.promotions[promotion_id]
         except KeyError:
-            raise UnknownPromotion(f"unknown promotion {promotion_id!r}") from None
+            raise UnknownPromotion(
+                f"unknown promotion {promotion_id!r}", promotion_id=promotion_id
+            ) from None
 
     def list_promotions(
         self, *, after: str | None, limit: int, active_at: datetime | None = None
@@ -99,7 +101,7 @@ class FakePromotions(PromotionsPort):
         try:
             return self.coupons[normalize_code(code)]
         except (KeyError, InvalidPromotionInput):
-            raise UnknownCoupon(f"unknown coupon {code!r}") from None
+            raise UnknownCoupon(f"unknown coupon {code!r}", coupon_code=code) from None
 
     def quote(
         self,
@@ -116,7 +118,9 @@ class FakePromotions(PromotionsPort):
         for line in lines:
             sku = self.skus.get(line.sku_id)
             if sku is None:
-                raise UnknownSku(f"line {line.line_id}: unknown SKU {line.sku_id!r}")
+                raise UnknownSku(
+                    f"line {line.line_id}: unknown SKU {line.sku_id!r}", sku_id=line.sku_id
+                )
             price = line.unit_price_cents or sku.price_cents
             items.append(LineItem(line.line_id, line.sku_id, line.quantity, price, sku.category))
         with self._lock:

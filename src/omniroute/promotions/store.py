@@ -70,7 +70,7 @@ class PromotionStore(PromotionsPort):
         with self._read(None) as conn:
             row = conn.execute(select(schema.promotions).where(P.id == promotion_id)).first()
         if row is None:
-            raise UnknownPromotion(f"unknown promotion {promotion_id!r}")
+            raise UnknownPromotion(f"unknown promotion {promotion_id!r}", promotion_id=promotion_id)
         return promotion_from_row(row)
 
     def list_promotions(
@@ -106,7 +106,7 @@ class PromotionStore(PromotionsPort):
         with self._read(None) as conn:
             row = conn.execute(select(schema.coupons).where(C.code == _normal(code))).first()
         if row is None:
-            raise UnknownCoupon(f"unknown coupon {code!r}")
+            raise UnknownCoupon(f"unknown coupon {code!r}", coupon_code=code)
         return coupon_from_row(row)
 
     def quote(
@@ -173,7 +173,9 @@ class PromotionStore(PromotionsPort):
         if found is not None:
             return found
         if conn.execute(select(P.pk).where(P.id == command.promotion_id)).first() is None:
-            raise UnknownPromotion(f"unknown promotion {command.promotion_id!r}")
+            raise UnknownPromotion(
+                f"unknown promotion {command.promotion_id!r}", promotion_id=command.promotion_id
+            )
         conn.execute(schema.coupons.insert().values(coupon_row(command, code, request_hash)))
         return command.coupon(code)
 
@@ -213,7 +215,9 @@ def _line_items(conn: Connection, lines: Sequence[BasketLine]) -> list[LineItem]
     for line in lines:
         sku = found.get(line.sku_id)
         if sku is None:
-            raise UnknownSku(f"line {line.line_id}: unknown SKU {line.sku_id!r}")
+            raise UnknownSku(
+                f"line {line.line_id}: unknown SKU {line.sku_id!r}", sku_id=line.sku_id
+            )
         items.append(
             LineItem(
                 line_id=line.line_id,

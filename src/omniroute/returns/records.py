@@ -181,7 +181,7 @@ def load_return(conn: Connection, return_id: str, *, lock: bool = False) -> Retu
         query = query.with_for_update()
     text = conn.execute(query).scalar_one_or_none()
     if text is None:
-        raise UnknownReturn(f"unknown return {return_id!r}")
+        raise UnknownReturn(f"unknown return {return_id!r}", return_id=return_id)
     return ReturnRecord.from_json(text)
 
 

@@ -105,3 +105,8 @@ def test_the_metadata_are_the_ids_an_error_carries() -> None:
     coupon = promotions.CouponUnavailable("used up", code="WELCOME10")
     assert metadata_of(coupon) == {"coupon_code": "WELCOME10"}
     assert metadata_of(errors.InvalidRequest("x", field="lines[0].sku_id")) == {}
+    assert metadata_of(inventory.UnknownSku("unknown SKU 'X'", sku_id="X")) == {"sku_id": "X"}
+    assert metadata_of(returns.UnknownReturn("unknown return 'r'", return_id="r")) == {
+        "return_id": "r"
+    }
+    assert metadata_of(promotions.UnknownCoupon("unknown", coupon_code="C")) == {"coupon_code": "C"}
