@@ -119,7 +119,8 @@ def test_a_body_that_does_not_parse_has_a_reason_and_no_field(channel: grpc.Chan
 def test_an_unknown_order_is_order_not_found(orders: Any) -> None:
     error = failure(lambda: orders.GetOrder(pb.GetOrderRequest(order_id="nope")))
     assert error.code() is grpc.StatusCode.NOT_FOUND
-    assert error_info(error).reason == "ORDER_NOT_FOUND"
+    info = error_info(error)
+    assert (info.reason, dict(info.metadata)) == ("ORDER_NOT_FOUND", {"order_id": "nope"})
     assert field_violations(error) == []
 
 

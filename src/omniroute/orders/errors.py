@@ -8,9 +8,13 @@ class OrderError(Exception):
 
 
 class UnknownOrder(OrderError):
-    """No order has this id."""
+    """No order has this id; `ids` name it (``order_id="o-1"``)."""
 
     reason = "ORDER_NOT_FOUND"
+
+    def __init__(self, message: str, **ids: str) -> None:
+        super().__init__(message)
+        self.ids = ids
 
 
 class OrderConflict(OrderError):

@@ -180,7 +180,11 @@ def _open_shipment(record: OrderRecord, shipment_id: str) -> ShipmentRecord:
             if shipment.status is not ShipmentStatus.PLANNED:
                 raise OrderStateError(f"shipment {shipment_id} is {shipment.status.value}")
             return shipment
-    raise UnknownShipment(f"order {record.order_id} has no shipment {shipment_id!r}")
+    raise UnknownShipment(
+        f"order {record.order_id} has no shipment {shipment_id!r}",
+        order_id=record.order_id,
+        shipment_id=shipment_id,
+    )
 
 
 def _set_status(

@@ -204,7 +204,7 @@ def load_order(conn: Connection, order_id: str, *, lock: bool = False) -> OrderR
         query = query.with_for_update()
     text = conn.execute(query).scalar_one_or_none()
     if text is None:
-        raise UnknownOrder(f"unknown order {order_id!r}")
+        raise UnknownOrder(f"unknown order {order_id!r}", order_id=order_id)
     return OrderRecord.from_json(text)
 
 

@@ -212,7 +212,9 @@ class ReturnDesk:
             try:
                 sale = sale_of_purchase(self.customers.get_purchase(conn, order_id, lock=lock))
             except UnknownPurchase:
-                raise UnknownOrder(f"no order or store purchase has the id {order_id!r}") from None
+                raise UnknownOrder(
+                    f"no order or store purchase has the id {order_id!r}", order_id=order_id
+                ) from None
         return sale, returns_of_order(conn, order_id)
 
     def _route(
