@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ from omniroute.v1 import order_service_pb2 as pb
 
 FULL = os.environ.get("OMNIROUTE_BENCH_SCALE") == "full"
 ORDERS = 2000 if FULL else 200
+#: Orders of yesterday stored before the look-ahead benchmark (its forecast's history).
+HISTORY_ORDERS = 300
 LOCATIONS, SKUS = 200, 100
 
 
@@ -51,17 +54,15 @@ def processes(request: pytest.FixtureRequest) -> int:
 @pytest.fixture
 def server(database_url: str, network: Path, tmp_path: Path, processes: int) -> Iterator[str]:
     """`omniroute serve` on `database_url` with the network loaded; yields its address."""
+    yield from _serve(database_url, network, tmp_path, "--processes", str(processes))
+
+
+def _serve(database_url: str, network: Path, tmp_path: Path, *extra: str) -> Iterator[str]:
+    processes = int(extra[extra.index("--processes") + 1]) if "--processes" in extra else 1
     log_path = tmp_path / "serve.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("OMNIROUTE_")}
     command = [sys.executable, "-m", "omniroute.cli.main", "serve", "--port", "0"]
-    args = [
-        "--database-url",
-        database_url,
-        "--load-network",
-        str(network),
-        "--processes",
-        str(processes),
-    ]
+    args = ["--database-url", database_url, "--load-network", str(network), *extra]
     with log_path.open("wb") as log:
         process = subprocess.Popen([*command, *args], cwd=tmp_path, env=env, stderr=log)
     try:
@@ -85,11 +86,12 @@ def _wait_for_port(process: subprocess.Popen[bytes], log_path: Path, processes: 
     raise RuntimeError("omniroute serve did not start: " + log_path.read_text()[-3000:])
 
 
-def order(n: int) -> Any:
+def order(n: int, strategy: str = "") -> Any:
     rng = random.Random(n)
     request = pb.RouteOrderRequest(
         order_id=f"bench-{n}",
         idempotency_key=f"bench-{n}",
+        strategy=strategy,
         lines=[
             pb.OrderLine(line_id=str(i), sku_id=f"S{s:06d}", quantity=1, allow_split=True)
             for i, s in enumerate(rng.sample(range(SKUS), 3), start=1)
@@ -101,9 +103,9 @@ def order(n: int) -> Any:
     return request
 
 
-def run_clients(address: str, clients: int, first: int) -> dict[str, float]:
+def run_clients(address: str, clients: int, first: int, strategy: str = "") -> dict[str, float]:
     """Send ORDERS orders from `clients` threads; throughput and latency percentiles."""
-    requests = [order(first + n) for n in range(ORDERS)]
+    requests = [order(first + n, strategy) for n in range(ORDERS)]
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -161,3 +163,58 @@ def test_route_order_throughput_and_latency(
     benchmark.pedantic(one_round, rounds=1, iterations=1)
     benchmark.extra_info.update(results[-1], clients=clients, processes=processes)
     print(f"\n{processes} process(es), {clients} clients: {results[-1]}")
+
+
+@pytest.fixture
+def lookahead_server(database_url: str, network: Path, tmp_path: Path) -> Iterator[str]:
+    """`omniroute serve --lookahead` (prices solved every minute) with a day of history."""
+    for address in _serve(
+        database_url, network, tmp_path, "--lookahead", "--lookahead-every", "60"
+    ):
+        with grpc.insecure_channel(address) as channel:
+            stub = order_service_pb2_grpc.OrderServiceStub(channel)
+            yesterday = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+            yesterday -= timedelta(days=1)
+            for n in range(HISTORY_ORDERS):
+                request = order(50_000_000 + n)
+                request.placed_at.FromDatetime(yesterday + timedelta(days=n / HISTORY_ORDERS))
+                stub.RouteOrder(request, timeout=30)
+                stub.CancelOrder(pb.CancelOrderRequest(order_id=request.order_id), timeout=30)
+            deadline = time.monotonic() + 60
+            while not (
+                shown := stub.GetOpportunityPrices(pb.GetOpportunityPricesRequest())
+            ).available:
+                assert time.monotonic() < deadline, f"no look-ahead prices: {shown.status}"
+                time.sleep(0.5)
+        yield address
+
+
+def test_route_order_latency_with_lookahead(benchmark, lookahead_server: str) -> None:
+    """RouteOrder with and without the opportunity prices on one server, 8 clients: the
+    prices are read from memory, so p99 should stay within about 10 % of optimal's."""
+    rounds = iter(range(100))
+    results: dict[str, dict[str, float]] = {}
+
+    def one_round() -> None:
+        first = 60_000_000 + next(rounds) * 1_000_000
+        results["optimal"] = run_clients(lookahead_server, 8, first, "optimal")
+        results["lookahead"] = run_clients(lookahead_server, 8, first + 500_000, "lookahead")
+
+    benchmark.pedantic(one_round, rounds=1, iterations=1)
+    optimal, lookahead = results["optimal"], results["lookahead"]
+    with grpc.insecure_channel(lookahead_server) as channel:
+        shown = order_service_pb2_grpc.OrderServiceStub(channel).GetOpportunityPrices(
+            pb.GetOpportunityPricesRequest(page_size=1000)
+        )
+    benchmark.extra_info.update(
+        priced_pairs=len(shown.stock_prices),
+        priced_locations=len(shown.capacity_prices),
+        refresh_ms=round(shown.refresh_time.ToTimedelta().total_seconds() * 1000),
+    )
+    benchmark.extra_info.update(
+        {f"lookahead_{k}": v for k, v in lookahead.items()},
+        optimal_p99_ms=optimal["p99_ms"],
+        p99_ratio=round(lookahead["p99_ms"] / optimal["p99_ms"], 3),
+        p50_ratio=round(lookahead["p50_ms"] / optimal["p50_ms"], 3),
+    )
+    print(f"\noptimal {optimal}\nlookahead {lookahead}\n{benchmark.extra_info}")

@@ -71,6 +71,7 @@ METHOD_SCOPES: dict[str, Scope] = {
     # RouteOrder: read for a dry run; the servicer requires write for anything else.
     _ORDERS + "RouteOrder": Scope.READ,
     _ORDERS + "GetOrder": Scope.READ,
+    _ORDERS + "GetOpportunityPrices": Scope.READ,
     _ORDERS + "ShipOrder": Scope.WRITE,
     _ORDERS + "CancelOrder": Scope.WRITE,
     _ORDERS + "RejectShipment": Scope.WRITE,

@@ -50,6 +50,7 @@ STATUS_CODES: dict[type[BaseException], grpc.StatusCode] = {
     orders.UnknownOrder: grpc.StatusCode.NOT_FOUND,
     orders.OrderConflict: grpc.StatusCode.ALREADY_EXISTS,
     orders.OrderStateError: grpc.StatusCode.FAILED_PRECONDITION,
+    orders.LookaheadOff: grpc.StatusCode.FAILED_PRECONDITION,
     # returns: the returns workflow
     returns.UnknownReturn: grpc.StatusCode.NOT_FOUND,
     returns.ReturnExceedsPurchase: grpc.StatusCode.INVALID_ARGUMENT,

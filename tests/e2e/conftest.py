@@ -2,8 +2,8 @@
 
 `running_server(database_url, tokens=..., tls=..., load_network=..., **ServerConfig fields)`
 starts one in this process and returns an `e2e_server.ServerHandle` (`.address`,
-`.channel()`); every server started is shut down after the test. `serve_processes(*args)` starts `omniroute serve`
-child processes instead (for several replicas, or to SIGKILL one).
+`.channel()`); every server started is shut down after the test. `serve_processes(*args)`
+starts `omniroute serve` child processes instead (for several replicas, or to SIGKILL one).
 """
 
 from __future__ import annotations

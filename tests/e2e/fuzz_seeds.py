@@ -276,6 +276,10 @@ def seeds(prepared: Prepared) -> dict[str, list[Message]]:
         "RejectShipment": [
             opb.RejectShipmentRequest(order_id=HELD, shipment_id=held_shipment, reason="lost")
         ],
+        "GetOpportunityPrices": [
+            opb.GetOpportunityPricesRequest(page_size=5),
+            opb.GetOpportunityPricesRequest(location_ids=["BER-MITTE"], sku_ids=[SKUS[0]]),
+        ],
         "QuoteReturn": [rpb.QuoteReturnRequest(**return_fields())],
         "RegisterReturn": [rpb.RegisterReturnRequest(idempotency_key="ret-2", **return_fields())],
         "MarkHandedToCarrier": [

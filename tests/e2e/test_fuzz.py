@@ -21,6 +21,7 @@ from grpc_status import rpc_status
 from request_fuzzer import RequestFuzzer, Rpc, all_rpcs
 
 from omniroute.customers.loyalty_audit import audit_points
+from omniroute.lookahead import LookaheadConfig
 from omniroute.v1 import inventory_service_pb2 as inv
 
 SEED = 20261124
@@ -41,7 +42,13 @@ WATCH_S = 0.3
 
 @pytest.fixture
 def server(running_server: StartServer, database_url: str) -> ServerHandle:
-    return running_server(database_url, load_network=SAMPLE_NETWORK, workers=6)
+    # Look-ahead on, so that GetOpportunityPrices and strategy "lookahead" are served.
+    return running_server(
+        database_url,
+        load_network=SAMPLE_NETWORK,
+        workers=6,
+        lookahead=LookaheadConfig(every_s=3600),
+    )
 
 
 def call(channel: grpc.Channel, rpc: Rpc, body: bytes) -> tuple[grpc.StatusCode, Any]:

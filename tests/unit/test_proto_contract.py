@@ -40,6 +40,7 @@ EXPECTED_RPCS: dict[str, dict[str, tuple[bool, bool]]] = {
         "ShipOrder": (False, False),
         "CancelOrder": (False, False),
         "RejectShipment": (False, False),
+        "GetOpportunityPrices": (False, False),
     },
     "return_service": {
         "QuoteReturn": (False, False),

@@ -263,6 +263,7 @@ def plan_to_proto(
         ],
         runner_ups=_runner_ups(plan, locations),
         solve_time=Duration(nanos=int(plan["solve_ms"] * 1_000_000)),
+        opportunity_cents=plan.get("shadow_cents", 0),
     )
 
 

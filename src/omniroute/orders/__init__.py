@@ -6,10 +6,12 @@ Exception tree (every error this package raises; stock errors come from `invento
     ├── UnknownOrder          no order has this id
     ├── UnknownShipment       the order has no shipment with this id (an inventory NotFound)
     ├── OrderConflict         an order id or idempotency key reused for another request
-    └── OrderStateError       a step that the order's state forbids (ship a cancelled order)
+    ├── OrderStateError       a step that the order's state forbids (ship a cancelled order)
+    └── LookaheadOff          opportunity prices asked of a server that computes none
 """
 
 from omniroute.orders.errors import (
+    LookaheadOff,
     OrderConflict,
     OrderError,
     OrderStateError,
@@ -17,4 +19,11 @@ from omniroute.orders.errors import (
     UnknownShipment,
 )
 
-__all__ = ["OrderConflict", "OrderError", "OrderStateError", "UnknownOrder", "UnknownShipment"]
+__all__ = [
+    "LookaheadOff",
+    "OrderConflict",
+    "OrderError",
+    "OrderStateError",
+    "UnknownOrder",
+    "UnknownShipment",
+]

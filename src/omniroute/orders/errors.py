@@ -33,3 +33,9 @@ class UnknownShipment(OrderError, NotFound):
     """The order has no shipment with this id."""
 
     reason = "SHIPMENT_NOT_FOUND"
+
+
+class LookaheadOff(OrderError):
+    """The server computes no opportunity prices (started without --lookahead)."""
+
+    reason = "LOOKAHEAD_OFF"

@@ -24,6 +24,7 @@ from inventory.model import StockModel
 from inventory.reservations import Reserve, reserve
 from inventory.snapshot import OrderSnapshot
 from omniroute.errors import InvalidRequest
+from omniroute.lookahead.board import PriceBoard
 from omniroute.orders.candidates import candidates_of
 from omniroute.orders.checkout import Checkout, Priced
 from omniroute.orders.commands import RouteOrder
@@ -43,6 +44,8 @@ from omniroute.problem_file import plan_to_dict
 from routing import CostModel, Order, Plan, PlanStatus, ShipmentKind, route
 
 MAX_ATTEMPTS = 4
+#: The strategy that reads the opportunity prices (`omniroute.lookahead`).
+LOOKAHEAD = "lookahead"
 
 
 class OrderRouter:
@@ -53,11 +56,15 @@ class OrderRouter:
         model: StockModel,
         cost_model: CostModel | None = None,
         checkout: Checkout | None = None,
+        prices: PriceBoard | None = None,
     ) -> None:
         self.model = model
         self.cost_model = cost_model or CostModel()
         #: Coupons, points and purchase history; without it coupon_codes and points are refused.
         self.checkout = checkout
+        #: Opportunity prices for the `lookahead` strategy; without them it routes as
+        #: `optimal`.
+        self.prices = prices
         self._weights: dict[str, int] = {}
 
     def route(self, command: RouteOrder) -> tuple[OrderRecord, bool]:
@@ -123,6 +130,12 @@ class OrderRouter:
         candidates = candidates_of(
             snapshot, skus, exclude=command.exclude_locations, always_include=pickup
         )
+        priced = self.prices.current if self.prices is not None else None
+        if command.strategy == LOOKAHEAD and priced is not None and priced.theta > 0:
+            opportunity = priced.opportunity_cents(
+                candidates, command.placed_at, command.pickup_location_id
+            )
+            candidates = replace(candidates, opportunity_cents=opportunity)
         return route(
             self.order_of(command),
             candidates,

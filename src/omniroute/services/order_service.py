@@ -8,6 +8,7 @@ committed after it (`deadlines.write_deadline`); nor is a RejectShipment, which 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,13 +18,16 @@ import grpc
 from inventory import Reservation, ReservationLine, ReservationStatus
 from omniroute.auth import Scope, require_scope
 from omniroute.convert import orders as convert
-from omniroute.errors import MissingField
+from omniroute.convert.opportunity_prices import prices_to_proto
+from omniroute.errors import InvalidRequest, MissingField
+from omniroute.lookahead import PriceJob
 from omniroute.orders import lifecycle
 from omniroute.orders.batching import OrderBatcher
+from omniroute.orders.errors import LookaheadOff
 from omniroute.orders.list_prices import list_prices
 from omniroute.orders.pickup_location import require_pickup_store
 from omniroute.orders.records import OrderRecord, OrderStatus, ShipmentStatus
-from omniroute.orders.workflow import OrderRouter
+from omniroute.orders.workflow import LOOKAHEAD, OrderRouter
 from omniroute.services.deadlines import solver_time_limit, write_deadline
 from omniroute.v1 import order_service_pb2 as pb
 from omniroute.v1 import order_service_pb2_grpc as pb_grpc
@@ -39,12 +43,19 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
         router: OrderRouter,
         time_limit_s: float,
         intake: OrderRouter | OrderBatcher | None = None,
+        *,
+        default_strategy: str = convert.DEFAULT_STRATEGY,
+        price_job: PriceJob | None = None,
     ) -> None:
         self.router = router
         self.model = router.model
         self.time_limit_s = time_limit_s
         #: Where RouteOrder goes: `router`, or a batcher of concurrent orders around it.
         self.intake = intake or router
+        #: The strategy of a request that names none.
+        self.default_strategy = default_strategy
+        #: What keeps `router.prices` fresh (None: look-ahead off).
+        self.price_job = price_job
 
     def RouteOrder(self, request: Any, context: grpc.ServicerContext) -> Any:
         if not request.dry_run:
@@ -56,6 +67,14 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
             deadline=write_deadline(context),
             list_prices=functools.partial(list_prices, self.model),
         )
+        if not request.strategy:
+            command = dataclasses.replace(command, strategy=self.default_strategy)
+        if command.strategy == LOOKAHEAD and self.router.prices is None:
+            raise InvalidRequest(
+                "strategy: lookahead needs the look-ahead prices; start the server with"
+                " --lookahead",
+                field="strategy",
+            )
         if command.exclude_locations:
             self.model.catalog.location_pks(command.exclude_locations)
         if command.pickup_location_id:
@@ -112,6 +131,15 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
             order=self._order(record),
             new_shipments=[convert.shipment_to_proto(s) for s in new],
         )
+
+    def GetOpportunityPrices(self, request: Any, context: grpc.ServicerContext) -> Any:
+        board = self.router.prices
+        if board is None:
+            raise LookaheadOff("look-ahead prices are off on this server (serve --lookahead)")
+        self.model.catalog.location_pks(list(request.location_ids))
+        self.model.catalog.sku_pks(list(request.sku_ids))
+        job = self.price_job
+        return prices_to_proto(board.current, request, job.last_error if job else None)
 
     def _order(self, record: OrderRecord) -> Any:
         return convert.order_to_proto(record, self._reservations(record))
