@@ -8,13 +8,22 @@ import logging
 import grpc
 import pytest
 from e2e_server import TOKENS, ServerHandle, StartServer, bearer, location, sku
-from request_fuzzer import all_rpcs
+from request_fuzzer import Rpc, all_rpcs
 
 from omniroute.v1 import inventory_service_pb2 as inv
 
-#: A string field holding invalid UTF-8: no proto3 message parses it.
+#: A string field (number 1) holding invalid UTF-8: no proto3 message whose field 1 is a
+#: string parses it (`bad_utf8` puts it in another message's first string field).
 BAD_UTF8 = b"\x0a\x02\xc3\x28"
 STREAM = "/omniroute.v1.InventoryService/StreamStockEvents"
+
+
+def bad_utf8(rpc: Rpc) -> bytes:
+    """Invalid UTF-8 in the first string field of `rpc`'s request (without one, in field
+    1, a message, whose bytes then do not parse)."""
+    fields = rpc.request_type.DESCRIPTOR.fields
+    number = next((f.number for f in fields if f.type == f.TYPE_STRING), 1)
+    return bytes([number << 3 | 2]) + BAD_UTF8[1:]
 
 
 def send(channel: grpc.Channel, path: str, body: bytes, token: str | None = None) -> grpc.RpcError:
@@ -40,7 +49,8 @@ def test_a_body_that_does_not_parse_is_invalid_argument_on_every_unary_rpc(
         for rpc in all_rpcs():
             if rpc.client_streaming:
                 continue
-            error = send(channel, rpc.path, body)
+            sent = bad_utf8(rpc) if body == BAD_UTF8 else body
+            error = send(channel, rpc.path, sent)
             assert error.code() is grpc.StatusCode.INVALID_ARGUMENT, rpc.name
             assert error.details() == (
                 f"the request body of {rpc.name} does not parse ({len(body)} bytes)"

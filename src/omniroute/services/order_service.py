@@ -133,11 +133,11 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
         )
 
     def GetOpportunityPrices(self, request: Any, context: grpc.ServicerContext) -> Any:
+        self.model.catalog.location_pks(list(request.location_ids))
+        self.model.catalog.sku_pks(list(request.sku_ids))
         board = self.router.prices
         if board is None:
             raise LookaheadOff("look-ahead prices are off on this server (serve --lookahead)")
-        self.model.catalog.location_pks(list(request.location_ids))
-        self.model.catalog.sku_pks(list(request.sku_ids))
         job = self.price_job
         return prices_to_proto(board.current, request, job.last_error if job else None)
 
