@@ -10,6 +10,7 @@ Hamburg by `lookahead`.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import pytest
 from e2e_server import ServerHandle, StartServer, wait_until
 from order_messages import route_request
 
+from omniroute.cli.main import main
 from omniroute.lookahead import LookaheadConfig
 from omniroute.v1 import inventory_service_pb2 as inv
 from omniroute.v1 import inventory_service_pb2_grpc, order_service_pb2_grpc
@@ -243,3 +245,25 @@ def receipt(key: str, units: int) -> Any:
             )
         ],
     )
+
+
+def test_client_prices_shows_when_and_what(
+    lookahead_server: ServerHandle, capsys: pytest.CaptureFixture[str]
+) -> None:
+    job = lookahead_server.app.price_job
+    assert job is not None
+    address = ["client", "--address", lookahead_server.address]
+    with lookahead_server.channel() as channel:
+        store_history(order_service_pb2_grpc.OrderServiceStub(channel))
+    job.stop()
+    assert job.refresh() is not None
+    capsys.readouterr()
+    assert main([*address, "prices", "--location", "WH-BER"]) == 0
+    head, *prices = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert head["available"] is True
+    assert head["trigger"] == "request" and head["computed_at"].endswith("Z")
+    assert [(p["location_id"], p["sku_id"]) for p in prices] == [("WH-BER", "KETTLE")]
+    assert int(prices[0]["cents_per_unit"]) > 0
+    assert main([*address, "prices", "--limit", "-1"]) == 2
+    assert main([*address, "prices", "--location", "NOWHERE"]) == 1
+    assert "NOT_FOUND" in capsys.readouterr().err

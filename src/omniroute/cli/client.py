@@ -1,5 +1,5 @@
 """`omniroute client ...`: talk to a running server (load a network, list its locations
-and SKUs, ask what is nearby, route an order)."""
+and SKUs, ask what is nearby, route an order, show the look-ahead's prices)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from inventory.bulk_load import find_table, read_table
 
 # The row parsers of `load_network`, so that a directory means the same here and there.
 from inventory.network_files import LOCATION_COLUMNS, SKU_COLUMNS, _location, _sku, parse_rows
-from omniroute.cli import listing
+from omniroute.cli import listing, opportunity_prices
 from omniroute.convert.common import location_to_proto, sku_to_proto
 from omniroute.shop import ShopError
 
@@ -64,6 +64,7 @@ def register(subparsers: Any) -> None:
     route.add_argument("--idempotency-key", help="override the file's idempotency_key")
     route.set_defaults(func=_run(_route, service="orders"))
     listing.register(commands, _run)
+    opportunity_prices.register(commands, _run)
 
 
 def _run(action: Any, service: str = "inventory") -> Any:
