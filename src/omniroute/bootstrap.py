@@ -25,6 +25,8 @@ from omniroute.promotions.port import PromotionsPort
 from omniroute.promotions.store import PromotionStore
 from omniroute.returns.workflow import ReturnDesk
 from omniroute.stock_watch import StockWatch
+from omniroute.telemetry import Telemetry
+from omniroute.telemetry.startup import start_telemetry
 from routing import DEFAULT_TIME_LIMIT_S
 
 log = logging.getLogger("omniroute.bootstrap")
@@ -62,14 +64,21 @@ class App:
     #: Opportunity prices for `lookahead` (None: off); kept fresh by `price_job`.
     prices: PriceBoard | None = None
     price_job: PriceJob | None = None
+    #: Metrics and traces (`omniroute.telemetry`); reports nothing unless configured.
+    telemetry: Telemetry = field(default_factory=Telemetry)
 
     def __post_init__(self) -> None:
         self.promotions = PromotionStore(self.model.engine)
         self.customers = SqlCustomers()
         self.customer_links = CustomerLinks(self.customers, self.model.read)
         self.orders = OrderRouter(
-            self.model, checkout=Checkout(self.promotions, self.customers), prices=self.prices
+            self.model,
+            checkout=Checkout(self.promotions, self.customers),
+            prices=self.prices,
+            telemetry=self.telemetry,
         )
+        if self.prices is not None:
+            self.prices.on_publish.append(self.telemetry.prices_published)
         self.order_intake = (
             OrderBatcher(self.orders, self.route_batch) if self.route_batch else self.orders
         )
@@ -84,7 +93,8 @@ class App:
         self.watch.close()
 
     def close(self) -> None:
-        """Close the database pool (after the server has stopped)."""
+        """Close the database pool (after the server has stopped), end the telemetry."""
+        self.telemetry.close()
         self.model.close()
 
 
@@ -103,6 +113,7 @@ def bootstrap(config: ServerConfig) -> App:
                     "stock_rows": result.stock.rows,
                 },
             )
+        telemetry = start_telemetry(model.engine, config.metrics, config.otel, config.metrics_host)
     except BaseException:
         model.close()
         raise
@@ -115,6 +126,7 @@ def bootstrap(config: ServerConfig) -> App:
         route_batch=config.route_batch,
         default_strategy=config.strategy,
         prices=PriceBoard() if config.lookahead is not None else None,
+        telemetry=telemetry,
     )
     if config.lookahead is not None:
         start_price_job(app, config.lookahead)

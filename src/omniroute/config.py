@@ -13,6 +13,8 @@ from inventory.database import database_url_from_env
 from omniroute.auth import TokenTable, load_tokens
 from omniroute.errors import ConfigurationError
 from omniroute.lookahead.settings import LookaheadConfig
+from omniroute.telemetry.settings import MetricsConfig
+from omniroute.telemetry.tracing import tracing_requested
 
 DEFAULT_PORT = 50051
 LOOPBACK = "127.0.0.1"
@@ -64,6 +66,10 @@ class ServerConfig:
     strategy: str = "optimal"
     #: The background job pricing stock for `lookahead`; None: off (`lookahead` refused).
     lookahead: LookaheadConfig | None = None
+    #: The Prometheus endpoint (`--metrics-port`); None: no metrics.
+    metrics: MetricsConfig | None = None
+    #: OpenTelemetry traces of RPC -> routing -> write (`--otel`, $OTEL_TRACES_EXPORTER).
+    otel: bool = False
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -97,6 +103,11 @@ class ServerConfig:
     def auth_enabled(self) -> bool:
         """Whether callers must present a token."""
         return self.tokens is not None
+
+    @property
+    def metrics_host(self) -> str:
+        """Where /metrics listens: where the gRPC server does (loopback unless auth is on)."""
+        return self.host if self.auth_enabled else LOOPBACK
 
     @classmethod
     def from_args(
@@ -135,7 +146,17 @@ class ServerConfig:
             else int(environ.get("OMNIROUTE_ROUTE_BATCH") or 16),
             strategy=strategy,
             lookahead=_lookahead(args, strategy),
+            metrics=_metrics(args, environ),
+            otel=bool(getattr(args, "otel", False)) or tracing_requested(environ),
         )
+
+
+def _metrics(args: argparse.Namespace, environ: Mapping[str, str]) -> MetricsConfig | None:
+    """The Prometheus endpoint: `--metrics-port`, else $OMNIROUTE_METRICS_PORT; else off."""
+    port = getattr(args, "metrics_port", None)
+    if port is None and environ.get("OMNIROUTE_METRICS_PORT"):
+        port = int(environ["OMNIROUTE_METRICS_PORT"])
+    return None if port is None else MetricsConfig(port)
 
 
 def _lookahead(args: argparse.Namespace, strategy: str) -> LookaheadConfig | None:

@@ -11,7 +11,8 @@ picks a free one and keeps it bound, without listening, until the end), starts t
 SIGTERM or SIGINT to the parent is passed on to every child, each shuts down gracefully as a
 single `serve` does, and the parent exits once they all have. If a child dies, the parent
 stops the others and exits 1. Each process follows the stock ledger for its own WatchStock
-streams, so a watcher sees the writes of every process.
+streams, so a watcher sees the writes of every process. With `--metrics-port` the parent
+serves /metrics for the whole group (`telemetry.group_metrics`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from omniroute.config import ServerConfig
 from omniroute.errors import ConfigurationError
 from omniroute.logging_setup import configure_logging
 from omniroute.shutdown import FORCE_S
+from omniroute.telemetry.group_metrics import group_metrics
 
 log = logging.getLogger("omniroute.server")
 #: How long the children get to start (open the database, bind the port).
@@ -46,8 +48,9 @@ EXIT_S = 5.0
 def serve_processes(config: ServerConfig) -> int:
     """Run `config.processes` servers on one port until SIGTERM or SIGINT; the exit status."""
     # Migrate and load the network once, before any child starts; the children run the
-    # background jobs, so the parent stops the ones bootstrap started.
-    app = bootstrap(config)
+    # background jobs, so the parent stops the ones bootstrap started. Its own telemetry
+    # would report nothing: the children's calls are served by `group_metrics`.
+    app = bootstrap(replace(config, metrics=None, otel=False))
     app.begin_shutdown()
     app.close()
     stopping = threading.Event()
@@ -60,8 +63,13 @@ def serve_processes(config: ServerConfig) -> int:
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        with _reserved_port(config) as port:
-            child_config = replace(config, port=port, processes=1, load_network=None)
+        with (
+            _reserved_port(config) as port,
+            group_metrics(config.metrics, config.metrics_host) as metrics,
+        ):
+            child_config = replace(
+                config, port=port, processes=1, load_network=None, metrics=metrics
+            )
             context = multiprocessing.get_context("spawn")
             ready: Any = context.Queue()
             children = [

@@ -35,6 +35,7 @@ from omniroute.services.promotion_service import PromotionServicer
 from omniroute.services.return_service import SERVICE_NAME as RETURNS
 from omniroute.services.return_service import ReturnServicer
 from omniroute.shutdown import EXIT_FORCED, WORKER_THREAD_PREFIX, exit_now, shutdown
+from omniroute.telemetry.rpc_interceptor import TelemetryInterceptor
 from omniroute.v1 import (
     customer_service_pb2_grpc,
     inventory_service_pb2_grpc,
@@ -51,7 +52,7 @@ Registrar = Callable[[grpc.Server, App], str]
 
 
 def _add_inventory(server: grpc.Server, app: App) -> str:
-    servicer = InventoryServicer(app.model, app.watch)
+    servicer = InventoryServicer(app.model, app.watch, app.telemetry)
     inventory_service_pb2_grpc.add_InventoryServiceServicer_to_server(servicer, server)
     return INVENTORY
 
@@ -100,6 +101,9 @@ def create_server(config: ServerConfig, app: App) -> tuple[grpc.Server, int]:
     interceptors: list[grpc.ServerInterceptor] = [ErrorInterceptor()]  # type: ignore[type-arg]
     if config.tokens is not None:
         interceptors.append(AuthInterceptor(config.tokens))
+    if app.telemetry.enabled:
+        # Outermost: it counts and traces a call with the status the others settled on.
+        interceptors.insert(0, TelemetryInterceptor(app.telemetry))
     server = grpc.server(
         futures.ThreadPoolExecutor(
             max_workers=config.workers, thread_name_prefix=WORKER_THREAD_PREFIX

@@ -102,6 +102,19 @@ def register(subparsers: Any) -> None:
         type=float,
         help="days ahead the prices look (default 2)",
     )
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        metavar="PORT",
+        help="serve Prometheus metrics at http://HOST:PORT/metrics (default off; 0 picks a"
+        " port; $OMNIROUTE_METRICS_PORT); with --processes one endpoint adds them all up",
+    )
+    parser.add_argument(
+        "--otel",
+        action="store_true",
+        help="export OpenTelemetry traces of RPC, routing and write (OTLP if its exporter is"
+        " installed, else the console; or set $OTEL_TRACES_EXPORTER)",
+    )
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING, ERROR")
     parser.set_defaults(func=_serve)
 

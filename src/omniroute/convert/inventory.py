@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from inventory import MovementKind, StockEvent, StockLevel
@@ -46,6 +46,13 @@ def feed_batch(request: Any) -> tuple[str, list[FeedItem]]:
     return request.idempotency_key, [
         feed_item(event, f"events[{i}]") for i, event in enumerate(request.events)
     ]
+
+
+def occurred_times(request: Any) -> Iterator[float]:
+    """The Unix times at which a feed batch's events occurred (those that say so)."""
+    for event in request.events:
+        if event.HasField("occurred_at"):
+            yield event.occurred_at.seconds + event.occurred_at.nanos / 1e9
 
 
 def feed_item(event: Any, where: str) -> FeedItem:

@@ -6,6 +6,7 @@ sees either the old set or the new one, never a mix, and takes no lock.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -79,6 +80,8 @@ class PriceBoard:
 
     def __init__(self) -> None:
         self._current: PriceSet | None = None
+        #: Called with each set published (e.g. to report when it was computed).
+        self.on_publish: list[Callable[[PriceSet], None]] = []
 
     @property
     def current(self) -> PriceSet | None:
@@ -88,3 +91,5 @@ class PriceBoard:
     def publish(self, prices: PriceSet) -> None:
         """Replace the prices (readers see the new set from their next read)."""
         self._current = prices
+        for listener in self.on_publish:
+            listener(prices)

@@ -87,6 +87,7 @@ def plan_batch(
         ):
             plan = settlement.plan
             result.settled += 1
+            router.telemetry.plan_made(plan)
         else:
             view = OrderSnapshot(shared.index, available[:, columns], capacity)
             try:

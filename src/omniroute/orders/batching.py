@@ -157,6 +157,7 @@ class OrderBatcher:
         return batch
 
     def _settle(self, batch: list[_Ticket]) -> None:
+        self.router.telemetry.batch_taken(len(batch))
         if len(batch) == 1:
             # The leader's own order, alone: the plain path is cheaper than a batch of one.
             # Still leading, so that the orders arriving meanwhile queue up for the next batch.
@@ -181,13 +182,15 @@ class OrderBatcher:
             deadlines = [time.monotonic() + c.time_limit_s for c in commands]
         records: list[OrderRecord | None] = [None] * len(commands)
         try:
-            batch = plan_batch(self.router, commands, deadlines)
+            with self.router.telemetry.span("routing"):
+                batch = plan_batch(self.router, commands, deadlines)
         except Exception:  # each order's own thread meets the error again, and reports it
             log.debug("batch planning failed; its orders are routed one at a time", exc_info=True)
             return records
         if not batch.planned:
             return records
-        written = write_planned(self.router, commands, batch.planned)
+        with self.router.telemetry.span("write"):
+            written = write_planned(self.router, commands, batch.planned)
         for n, record in written:
             records[n] = record
         if written:

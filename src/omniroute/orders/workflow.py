@@ -41,6 +41,7 @@ from omniroute.orders.records import (
 )
 from omniroute.orders.write_deadline import require_in_time
 from omniroute.problem_file import plan_to_dict
+from omniroute.telemetry import Telemetry
 from routing import CostModel, Order, Plan, PlanStatus, ShipmentKind, route
 
 MAX_ATTEMPTS = 4
@@ -57,6 +58,7 @@ class OrderRouter:
         cost_model: CostModel | None = None,
         checkout: Checkout | None = None,
         prices: PriceBoard | None = None,
+        telemetry: Telemetry | None = None,
     ) -> None:
         self.model = model
         self.cost_model = cost_model or CostModel()
@@ -65,6 +67,8 @@ class OrderRouter:
         #: Opportunity prices for the `lookahead` strategy; without them it routes as
         #: `optimal`.
         self.prices = prices
+        #: Reports plans, conflicts and retries; opens the routing and write spans.
+        self.telemetry = telemetry or Telemetry()
         self._weights: dict[str, int] = {}
 
     def route(self, command: RouteOrder) -> tuple[OrderRecord, bool]:
@@ -86,6 +90,8 @@ class OrderRouter:
             priced = self._price(command)
             command = priced.command
         for attempt in range(MAX_ATTEMPTS):
+            if attempt:
+                self.telemetry.route_retried()
             remaining = max(0.005, deadline - time.monotonic())
             plan = self.plan(command, remaining)
             if plan.status is PlanStatus.INFEASIBLE:
@@ -105,6 +111,7 @@ class OrderRouter:
                 # concurrent batch of orders: either way nothing was written; solve again.
                 if isinstance(error, OperationalError) and not is_lock_conflict(error):
                     raise
+                self.telemetry.reservation_conflict(error)
                 if attempt == MAX_ATTEMPTS - 1:
                     replayed = self._replay(command)
                     if replayed is not None:
@@ -123,6 +130,14 @@ class OrderRouter:
     ) -> Plan:
         """Solve the order on a fresh snapshot of the stock (or on `snapshot`, whose columns
         are the order's SKUs, in the order of its lines)."""
+        with self.telemetry.span("routing"):
+            plan = self._solve(command, time_limit_s, snapshot)
+        self.telemetry.plan_made(plan)
+        return plan
+
+    def _solve(
+        self, command: RouteOrder, time_limit_s: float, snapshot: OrderSnapshot | None
+    ) -> Plan:
         skus = [line.sku for line in command.lines]
         pickup = [command.pickup_location_id] if command.pickup_location_id else []
         if snapshot is None:
@@ -220,9 +235,11 @@ class OrderRouter:
             require_in_time(command)  # last before the commit: a late order is rolled back
             written.append(record)
 
-        self.model.reserve(
-            self.reservation_request(command, plan, now), also=lambda c, r: write_order(c, r.id)
-        )
+        with self.telemetry.span("write"):
+            self.model.reserve(
+                self.reservation_request(command, plan, now),
+                also=lambda c, r: write_order(c, r.id),
+            )
         if written:
             return written[0], False
         # The reservation existed already: a retry of this order committed it, with its record.

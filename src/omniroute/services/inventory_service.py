@@ -9,6 +9,7 @@ failed, is listed there with its status code, so the summary always says what wa
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +29,7 @@ from omniroute.services import stock_queries
 from omniroute.services.stock_feed import apply_batch
 from omniroute.status_mapping import is_expected, status_code_for
 from omniroute.stock_watch import StockWatch
+from omniroute.telemetry import Telemetry
 from omniroute.v1 import inventory_service_pb2 as pb
 from omniroute.v1 import inventory_service_pb2_grpc as pb_grpc
 
@@ -38,9 +40,13 @@ log = logging.getLogger("omniroute.rpc")
 class InventoryServicer(pb_grpc.InventoryServiceServicer):  # type: ignore[misc]
     """The InventoryService of the contract, on one `StockModel`."""
 
-    def __init__(self, model: StockModel, watch: StockWatch) -> None:
+    def __init__(
+        self, model: StockModel, watch: StockWatch, telemetry: Telemetry | None = None
+    ) -> None:
         self.model = model
         self.watch = watch
+        #: Reports the feed's lag (`occurred_at` to receipt) of every batch applied.
+        self.telemetry = telemetry or Telemetry()
 
     def UpsertLocations(self, request: Any, context: grpc.ServicerContext) -> Any:
         if not request.locations:
@@ -61,14 +67,19 @@ class InventoryServicer(pb_grpc.InventoryServiceServicer):  # type: ignore[misc]
         return pb.UpsertSkusResponse(created_count=len(skus) - existing, updated_count=existing)
 
     def ApplyStockEvents(self, request: Any, context: grpc.ServicerContext) -> Any:
+        received = time.time()
         key, items = convert.feed_batch(request)
-        return convert.apply_response(apply_batch(self.model, items, key))
+        outcome = apply_batch(self.model, items, key)
+        if not outcome.replayed:
+            self.telemetry.feed_applied(convert.occurred_times(request), received)
+        return convert.apply_response(outcome)
 
     def StreamStockEvents(
         self, request_iterator: Iterator[Any], context: grpc.ServicerContext
     ) -> Any:
         summary = pb.StreamStockEventsResponse()
         for index, request in enumerate(request_iterator):
+            received = time.time()
             summary.batches_received += 1
             try:
                 key, items = convert.feed_batch(request)
@@ -85,6 +96,8 @@ class InventoryServicer(pb_grpc.InventoryServiceServicer):  # type: ignore[misc]
                     message=status_message(exc),
                 )
                 continue
+            if not outcome.replayed:
+                self.telemetry.feed_applied(convert.occurred_times(request), received)
             summary.batches_replayed += outcome.replayed
             summary.batches_applied += not outcome.replayed
             summary.events_applied += outcome.applied_count
