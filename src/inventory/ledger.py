@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, func, select
 
-from inventory import schema
+from inventory import order_audit, schema
 from inventory.domain import MovementKind, ReservationStatus
 
 
@@ -64,7 +64,9 @@ class AuditReport:
 
 
 def audit(conn: Connection, *, limit: int = 100) -> AuditReport:
-    """Prove on hand and reserved equal the ledger's sums, and reserved equals open holds."""
+    """Prove on hand and reserved equal the ledger's sums, and reserved equals open holds;
+    dispatch counters equal their lines; order transfers and closed orders add up
+    (`order_audit`)."""
     s, lg, ln, r = schema.stock, schema.stock_ledger, schema.reservation_lines, schema.reservations
     sums = (
         select(
@@ -145,6 +147,7 @@ def audit(conn: Connection, *, limit: int = 100) -> AuditReport:
             )
         )
     mismatches.extend(_dispatch_mismatches(conn, limit))
+    mismatches.extend(_order_mismatches(conn, limit))
     stock_rows = conn.execute(select(func.count()).select_from(s)).scalar_one()
     ledger_rows = conn.execute(select(func.count()).select_from(lg)).scalar_one()
     return AuditReport(stock_rows, ledger_rows, tuple(mismatches))
@@ -187,6 +190,21 @@ def _dispatch_mismatches(conn: Connection, limit: int) -> list[Mismatch]:
         )
         for loc, on, used, units in rows
     ]
+
+
+def _order_mismatches(conn: Connection, limit: int) -> list[Mismatch]:
+    """The rules of `order_audit`: transfers and closed orders."""
+    found = [
+        Mismatch("", sku_id, f"arrived by transfer {reference}", arrived, left, "units that left")
+        for reference, sku_id, arrived, left in order_audit.transfer_rows(conn, limit)
+    ]
+    found += [
+        Mismatch(
+            "", "", f"held for {status} order {order_id}", units, 0, "closed orders hold nothing"
+        )
+        for order_id, status, units in order_audit.closed_order_holds(conn, limit)
+    ]
+    return found
 
 
 def _names(conn: Connection) -> tuple[dict[int, str], dict[int, str]]:

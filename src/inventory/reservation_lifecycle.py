@@ -39,9 +39,18 @@ def commit(conn: Connection, reservation_id: str, now: datetime) -> Reservation:
 
 
 def ship(
-    conn: Connection, reservation_id: str, location_pk: int | None, now: datetime
+    conn: Connection,
+    reservation_id: str,
+    location_pk: int | None,
+    now: datetime,
+    *,
+    kind: MovementKind = MovementKind.SHIPMENT,
+    reference: str | None = None,
 ) -> Reservation:
-    """Units left a location (or every location): on hand and reserved go down together."""
+    """Units left a location (or every location): on hand and reserved go down together.
+
+    The ledger rows are shipments, or (`kind`) transfers out to a pickup store, with
+    `reference` (default: the reservation id)."""
     pk, status = reservation_pk(conn, reservation_id)
     if status is not ReservationStatus.COMMITTED:
         raise InvalidTransition(
@@ -64,7 +73,7 @@ def ship(
     conn.execute(
         insert(schema.stock_ledger),
         [
-            ledger_row(now, loc, sku, MovementKind.SHIPMENT, -qty, -qty, pk, reservation_id)
+            ledger_row(now, loc, sku, kind, -qty, -qty, pk, reference or reservation_id)
             for loc, sku, _, qty, _ in lines
         ],
     )

@@ -75,6 +75,11 @@ METHOD_SCOPES: dict[str, Scope] = {
     _ORDERS + "ShipOrder": Scope.WRITE,
     _ORDERS + "CancelOrder": Scope.WRITE,
     _ORDERS + "RejectShipment": Scope.WRITE,
+    _ORDERS + "MarkArrived": Scope.WRITE,
+    _ORDERS + "MarkReadyForPickup": Scope.WRITE,
+    _ORDERS + "ConfirmCollected": Scope.WRITE,
+    _ORDERS + "ListShipments": Scope.READ,
+    _ORDERS + "WatchOrders": Scope.READ,
     # UpsertPromotion changes prices for every shopper.
     _PROMOTIONS + "UpsertPromotion": Scope.ADMIN,
     _PROMOTIONS + "IssueCoupon": Scope.WRITE,

@@ -8,15 +8,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from inventory.model import StockModel
 from inventory.network_files import load_network
+from omniroute.collect_sweep import DEFAULT_COLLECT_WITHIN, CollectSweep
 from omniroute.config import ServerConfig
 from omniroute.customers.ports import CustomerPort
 from omniroute.customers.promotion_links import CustomerLinks
 from omniroute.customers.store import SqlCustomers
 from omniroute.expiry_sweep import ExpirySweep
 from omniroute.lookahead import LookaheadConfig, PriceBoard, PriceJob
+from omniroute.order_watch import OrderWatch
 from omniroute.orders.batching import DEFAULT_MAX_BATCH, OrderBatcher
 from omniroute.orders.checkout import Checkout
 from omniroute.orders.workflow import OrderRouter
@@ -59,6 +62,9 @@ class App:
     #: Returns of the orders (the returns warehouse for the ``returns_warehouse`` baseline).
     returns: ReturnDesk = field(init=False)
     returns_warehouse_id: str | None = None
+    #: WatchOrders streams, and how long a collect order waits at the counter.
+    order_watch: OrderWatch | None = None
+    collect_within: timedelta = DEFAULT_COLLECT_WITHIN
     #: The strategy of a RouteOrder request that names none.
     default_strategy: str = "optimal"
     #: Opportunity prices for `lookahead` (None: off); kept fresh by `price_job`.
@@ -134,7 +140,22 @@ def bootstrap(config: ServerConfig) -> App:
         start_birthday_coupons(app, config.birthday_promotion_id, config.birthday_lead_days)
     if config.expire_every_s > 0:
         start_expiry_sweep(app, config.expire_every_s)
+    start_order_watch(app, config)
     return app
+
+
+def start_order_watch(app: App, config: ServerConfig) -> None:
+    """WatchOrders streams, the collect deadline, and (with the expiry sweep) the sweep of
+    collect orders not collected in time: safe with several processes or servers on one
+    database, an order is released once."""
+    app.collect_within = timedelta(days=config.collect_within_days)
+    app.order_watch = OrderWatch(
+        app.model.engine, poll_s=config.watch_poll_s, max_streams=config.max_watchers
+    )
+    app.on_shutdown.append(app.order_watch.close)
+    if config.expire_every_s > 0:
+        sweep = CollectSweep(app.orders, config.expire_every_s).start()
+        app.on_shutdown.append(sweep.stop)
 
 
 def start_expiry_sweep(app: App, interval_s: float) -> ExpirySweep:

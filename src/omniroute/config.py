@@ -66,6 +66,9 @@ class ServerConfig:
     strategy: str = "optimal"
     #: The background job pricing stock for `lookahead`; None: off (`lookahead` refused).
     lookahead: LookaheadConfig | None = None
+    #: Days a collect order waits at the counter once ready; then its units are released
+    #: to the store's stock (swept every `expire_every_s`).
+    collect_within_days: float = 7.0
     #: The Prometheus endpoint (`--metrics-port`); None: no metrics.
     metrics: MetricsConfig | None = None
     #: OpenTelemetry traces of RPC -> routing -> write (`--otel`, $OTEL_TRACES_EXPORTER).
@@ -92,6 +95,11 @@ class ServerConfig:
             raise ConfigurationError(f"route batch must be 0 (off) to 256, got {self.route_batch}")
         if self.strategy == "lookahead" and self.lookahead is None:
             raise ConfigurationError("strategy lookahead needs the look-ahead prices (--lookahead)")
+        if not 0 < self.collect_within_days <= 365:
+            raise ConfigurationError(
+                "collect within must be above 0 and at most 365 days,"
+                f" got {self.collect_within_days:g}"
+            )
         if self.workers < 2:
             raise ConfigurationError(f"workers must be at least 2, got {self.workers}")
         if not 0 <= self.max_watchers < self.workers:
@@ -146,6 +154,7 @@ class ServerConfig:
             else int(environ.get("OMNIROUTE_ROUTE_BATCH") or 16),
             strategy=strategy,
             lookahead=_lookahead(args, strategy),
+            collect_within_days=_given(args, "collect_within_days", 7.0),
             metrics=_metrics(args, environ),
             otel=bool(getattr(args, "otel", False)) or tracing_requested(environ),
         )

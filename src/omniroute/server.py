@@ -64,6 +64,8 @@ def _add_orders(server: grpc.Server, app: App) -> str:
         app.order_intake,
         default_strategy=app.default_strategy,
         price_job=app.price_job,
+        order_watch=app.order_watch,
+        collect_within=app.collect_within,
     )
     order_service_pb2_grpc.add_OrderServiceServicer_to_server(servicer, server)
     return ORDERS

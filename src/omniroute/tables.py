@@ -4,10 +4,11 @@ and those of the service's packages, which one Alembic chain migrates
 
 from inventory.schema import metadata
 from omniroute.customers import tables as customer_tables
+from omniroute.orders import tables as order_tables
 from omniroute.promotions import schema as promotion_tables
 from omniroute.returns import tables as return_tables
 
 #: The packages whose tables live on `metadata` (imported for that side effect).
-TABLE_MODULES = (customer_tables, promotion_tables, return_tables)
+TABLE_MODULES = (customer_tables, order_tables, promotion_tables, return_tables)
 
 __all__ = ["TABLE_MODULES", "metadata"]

@@ -31,6 +31,8 @@ LOCATIONS = ["BER-MITTE", "BER-KREUZBERG", "BER-PRENZLAUER-BERG", "WH-GROSSBEERE
 SKUS = ["JACKET-LEATHER-M", "JACKET-LEATHER-L", "SCARF-WOOL-RED", "SCARF-WOOL-GREY"]
 CUSTOMER, PROMOTION, COUPON_PROMOTION, COUPON = "FUZZ-C1", "FUZZ-P1", "FUZZ-P2", "FUZZ10"
 SHIPPED, HELD = "FUZZ-O1", "FUZZ-O2"
+#: Collect orders: one whose transfer left for Mitte, one ready at Prenzlauer Berg.
+IN_TRANSIT, READY = "FUZZ-CC1", "FUZZ-CC2"
 BERLIN = cpb.GeoPoint(latitude=52.52, longitude=13.405)
 NOW = Timestamp(seconds=1_767_225_600)  # 2026-01-01
 LATER = Timestamp(seconds=1_893_456_000)  # 2030-01-01
@@ -42,6 +44,7 @@ class Prepared:
 
     shipment_ids: list[str] = field(default_factory=list)
     held_shipment_ids: list[str] = field(default_factory=list)
+    transfer_id: str = ""
     return_id: str = ""
     location_page_token: str = ""
 
@@ -56,6 +59,9 @@ class Prepared:
             COUPON,
             SHIPPED,
             HELD,
+            IN_TRANSIT,
+            READY,
+            self.transfer_id,
             self.return_id,
             *self.shipment_ids,
             *self.held_shipment_ids,
@@ -126,6 +132,12 @@ def prepare(channel: grpc.Channel) -> Prepared:
         prepared.shipment_ids.append(shipment.shipment_id)
         orders.ShipOrder(opb.ShipOrderRequest(order_id=SHIPPED, shipment_id=shipment.shipment_id))
     held = orders.RouteOrder(route(HELD, "key-o2", hold=True)).order
+    in_transit = orders.RouteOrder(collect(IN_TRANSIT, "BER-MITTE", "SCARF-WOOL-RED")).order
+    transfer = next(s for s in in_transit.plan.shipments if s.kind == opb.SHIPMENT_KIND_TRANSFER)
+    prepared.transfer_id = transfer.shipment_id
+    orders.ShipOrder(opb.ShipOrderRequest(order_id=IN_TRANSIT, shipment_id=transfer.shipment_id))
+    orders.RouteOrder(collect(READY, "BER-PRENZLAUER-BERG", "JACKET-LEATHER-M"))
+    orders.MarkReadyForPickup(opb.MarkReadyForPickupRequest(order_id=READY))
     prepared.held_shipment_ids = [s.shipment_id for s in held.plan.shipments]
     prepared.return_id = returns.RegisterReturn(
         rpb.RegisterReturnRequest(idempotency_key="ret-1", **return_fields())
@@ -134,6 +146,15 @@ def prepare(channel: grpc.Channel) -> Prepared:
     first_page = inventory.ListLocations(inv.ListLocationsRequest(page_size=1))
     prepared.location_page_token = first_page.next_page_token
     return prepared
+
+
+def collect(order_id: str, store: str, sku_id: str) -> Any:
+    return opb.RouteOrderRequest(
+        order_id=order_id,
+        idempotency_key=f"key-{order_id}",
+        lines=[opb.OrderLine(line_id="1", sku_id=sku_id, quantity=1)],
+        pickup_location_id=store,
+    )
 
 
 def issue_coupon(key: str, code: str) -> Any:
@@ -275,6 +296,23 @@ def seeds(prepared: Prepared) -> dict[str, list[Message]]:
         "CancelOrder": [opb.CancelOrderRequest(order_id=HELD, reason="changed mind")],
         "RejectShipment": [
             opb.RejectShipmentRequest(order_id=HELD, shipment_id=held_shipment, reason="lost")
+        ],
+        "MarkArrived": [
+            opb.MarkArrivedRequest(order_id=IN_TRANSIT, shipment_id=prepared.transfer_id)
+        ],
+        "MarkReadyForPickup": [opb.MarkReadyForPickupRequest(order_id=IN_TRANSIT)],
+        "ConfirmCollected": [opb.ConfirmCollectedRequest(order_id=READY)],
+        "ListShipments": [
+            opb.ListShipmentsRequest(location_id="BER-MITTE", page_size=2),
+            opb.ListShipmentsRequest(
+                location_id="BER-MITTE",
+                status=opb.SHIPMENT_STATUS_SHIPPED,
+                work=opb.WORK_KIND_TRANSFER_IN,
+            ),
+        ],
+        "WatchOrders": [
+            opb.WatchOrdersRequest(after_cursor="0", order_ids=[IN_TRANSIT, READY]),
+            opb.WatchOrdersRequest(),
         ],
         "GetOpportunityPrices": [
             opb.GetOpportunityPricesRequest(page_size=5),

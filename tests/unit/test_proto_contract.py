@@ -41,6 +41,11 @@ EXPECTED_RPCS: dict[str, dict[str, tuple[bool, bool]]] = {
         "CancelOrder": (False, False),
         "RejectShipment": (False, False),
         "GetOpportunityPrices": (False, False),
+        "MarkArrived": (False, False),
+        "MarkReadyForPickup": (False, False),
+        "ConfirmCollected": (False, False),
+        "ListShipments": (False, False),
+        "WatchOrders": (False, True),
     },
     "return_service": {
         "QuoteReturn": (False, False),

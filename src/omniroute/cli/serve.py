@@ -67,6 +67,13 @@ def register(subparsers: Any) -> None:
         " 0 turns the sweep off; $OMNIROUTE_EXPIRE_EVERY)",
     )
     parser.add_argument(
+        "--collect-within-days",
+        type=float,
+        metavar="DAYS",
+        help="days a click & collect order waits at the counter once ready (default 7); then"
+        " its units are released to the store's stock, swept as often as --expire-every",
+    )
+    parser.add_argument(
         "--route-batch",
         type=int,
         metavar="N",

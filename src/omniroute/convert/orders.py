@@ -251,7 +251,10 @@ def plan_to_proto(
             for name, cents in plan["cost_terms"].items()
             if cents
         ],
-        shipments=[_shipment(s, line_ids, promised_on) for s in record.shipments],
+        shipments=[
+            _shipment(s, line_ids, promised_on, record.pickup_location_id or "")
+            for s in record.shipments
+        ],
         unfilled_lines=[
             pb.UnfilledLine(
                 line_id=line_ids.get(u["sku"], u["sku"]),
@@ -292,12 +295,25 @@ def reservation_to_proto(reservations: Sequence[Reservation]) -> Any:
     )
 
 
-def shipment_to_proto(shipment: Any, line_ids: Mapping[str, str] | None = None) -> Any:
-    """A Shipment message of a `ShipmentRecord`."""
-    return _shipment(shipment, line_ids or {}, None)
+def shipment_to_proto(
+    shipment: Any, line_ids: Mapping[str, str] | None = None, pickup_location_id: str = ""
+) -> Any:
+    """A Shipment message of a `ShipmentRecord` (of an order collected at
+    `pickup_location_id`, if any)."""
+    return _shipment(shipment, line_ids or {}, None, pickup_location_id)
 
 
-def _shipment(shipment: Any, line_ids: Mapping[str, str], promised_on: date | None) -> Any:
+#: Shipment kinds of the records, as the contract names them.
+SHIPMENT_KINDS = {
+    "ship": pb.SHIPMENT_KIND_PARCEL,
+    "transfer": pb.SHIPMENT_KIND_TRANSFER,
+    "pickup": pb.SHIPMENT_KIND_PICKUP,
+}
+
+
+def _shipment(
+    shipment: Any, line_ids: Mapping[str, str], promised_on: date | None, pickup: str = ""
+) -> Any:
     arrive = date.fromisoformat(shipment.arrive_on) if shipment.arrive_on else None
     message = pb.Shipment(
         shipment_id=shipment.shipment_id,
@@ -310,7 +326,14 @@ def _shipment(shipment: Any, line_ids: Mapping[str, str], promised_on: date | No
         cost_cents=shipment.cost_cents,
         distance_km=shipment.distance_km,
         late=bool(arrive and promised_on and arrive > promised_on),
+        kind=SHIPMENT_KINDS.get(shipment.kind, pb.SHIPMENT_KIND_UNSPECIFIED),
+        to_location_id=pickup if shipment.kind == "transfer" else "",
     )
+    if shipment.dispatch_on:
+        day = date.fromisoformat(shipment.dispatch_on)
+        message.dispatch_on.CopyFrom(
+            common_pb2.CalendarDate(year=day.year, month=day.month, day=day.day)
+        )
     if arrive is not None:
         message.estimated_delivery_at.CopyFrom(to_timestamp(_day_start(arrive)))
     return message
@@ -369,6 +392,10 @@ def _click_and_collect(record: OrderRecord, placed_at: datetime) -> Any:
     )
     if collect["ready_at"]:
         message.ready_at.CopyFrom(to_timestamp(datetime.fromisoformat(collect["ready_at"])))
+    for name in ("ready_for_pickup_at", "collect_by", "closed_at"):
+        moment = getattr(record, name)
+        if moment is not None:
+            getattr(message, name).CopyFrom(to_timestamp(moment))
     return message
 
 

@@ -30,7 +30,7 @@ from omniroute.errors import InvalidRequest
 from omniroute.money import units_share
 from omniroute.orders.commands import LinePrice, RouteOrder
 from omniroute.orders.errors import OrderStateError
-from omniroute.orders.records import OrderRecord, ShipmentRecord, ShipmentStatus
+from omniroute.orders.records import OrderRecord, ShipmentRecord
 from omniroute.promotions.basket import BasketLine, LoyaltyOffer
 from omniroute.promotions.errors import UnknownCoupon
 from omniroute.promotions.port import PromotionsPort
@@ -185,7 +185,7 @@ def _shipped_units(record: OrderRecord, *, besides: str = "") -> dict[str, int]:
     """Units shipped so far per SKU, leaving out the shipment `besides`."""
     shipped: dict[str, int] = {}
     for s in record.shipments:
-        if s.status is ShipmentStatus.SHIPPED and s.shipment_id != besides:
+        if s.handed_over and s.shipment_id != besides:
             for item in s.lines:
                 shipped[item.sku] = shipped.get(item.sku, 0) + item.qty
     return shipped

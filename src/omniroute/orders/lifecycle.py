@@ -12,6 +12,7 @@ from inventory import InvalidTransition, MovementKind, ReservationLine, StockEve
 from inventory import reservation_lifecycle as holds
 from inventory import reservations as reservation_ops
 from inventory.reservations import Reserve, lock_in_order
+from omniroute.orders.collect import transfer_reference
 from omniroute.orders.commands import RouteOrder
 from omniroute.orders.errors import OrderStateError, UnknownShipment
 from omniroute.orders.records import (
@@ -27,20 +28,46 @@ from omniroute.orders.write_deadline import require_before
 from routing import OrderLine, PlanStatus, ShipmentKind
 
 OPEN = (OrderStatus.RESERVED, OrderStatus.PARTIALLY_SHIPPED)
+#: A collect order can be cancelled until collected (its units at the store are released).
+CANCELLABLE = (*OPEN, OrderStatus.ARRIVED, OrderStatus.READY_FOR_PICKUP)
+_UNSENT = (ShipmentStatus.PLANNED, ShipmentStatus.ARRIVED)
 
 
 def ship_order(router: OrderRouter, order_id: str, shipment_id: str) -> OrderRecord:
-    """A shipment left its location: on hand and reserved go down there."""
+    """A shipment left its location: on hand and reserved go down there. A collect order's
+    transfer leaves as a transfer out; its units kept at the pickup store are collected
+    (`collect.confirm_collected`), not shipped."""
     now = datetime.now(UTC)
     with router.model.write() as conn:
         record = load_order(conn, order_id, lock=True)
         shipment = _open_shipment(record, shipment_id)
-        holds.ship(conn, shipment.reservation_id, _location_pk(router, shipment.location_id), now)
-        if router.checkout is not None:
-            router.checkout.credit(conn, record, shipment, now)
+        if shipment.kind == ShipmentKind.PICKUP.value:
+            raise OrderStateError(
+                f"shipment {shipment_id} waits at the pickup store: the customer collects it"
+                " (MarkReadyForPickup, then ConfirmCollected)"
+            )
+        location_pk = _location_pk(router, shipment.location_id)
+        if shipment.kind == ShipmentKind.TRANSFER.value:
+            # Out of its source towards the pickup store; it arrives there (MarkArrived) and
+            # earns points when collected.
+            reference = transfer_reference(order_id, shipment_id)
+            holds.ship(
+                conn,
+                shipment.reservation_id,
+                location_pk,
+                now,
+                kind=MovementKind.TRANSFER_OUT,
+                reference=reference,
+            )
+        else:
+            holds.ship(conn, shipment.reservation_id, location_pk, now)
+            if router.checkout is not None:
+                router.checkout.credit(conn, record, shipment, now)
         shipped = _set_status(record, shipment_id, ShipmentStatus.SHIPPED)
         done = all(s.status is not ShipmentStatus.PLANNED for s in shipped)
         status = OrderStatus.SHIPPED if done else OrderStatus.PARTIALLY_SHIPPED
+        if record.pickup_location_id is not None:
+            status = OrderStatus.PARTIALLY_SHIPPED  # until its transfers arrive at the store
         updated = record.with_changes(shipments=shipped, status=status, updated_at=now)
         save_order(conn, updated)
     return updated
@@ -51,7 +78,7 @@ def cancel_order(router: OrderRouter, order_id: str) -> OrderRecord:
     now = datetime.now(UTC)
     with router.model.write() as conn:
         record = load_order(conn, order_id, lock=True)
-        if record.status not in OPEN:
+        if record.status not in CANCELLABLE:
             raise OrderStateError(
                 f"order {order_id} is {record.status.value}; it cannot be cancelled"
             )
@@ -61,7 +88,7 @@ def cancel_order(router: OrderRouter, order_id: str) -> OrderRecord:
             except InvalidTransition:
                 continue  # fully shipped or already released
         shipments = tuple(
-            replace(s, status=ShipmentStatus.CANCELLED) if s.status is ShipmentStatus.PLANNED else s
+            replace(s, status=ShipmentStatus.CANCELLED) if s.status in _UNSENT else s
             for s in record.shipments
         )
         if router.checkout is not None:

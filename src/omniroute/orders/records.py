@@ -17,6 +17,12 @@ from sqlalchemy import Connection, select, update
 from inventory import schema
 from inventory.driver_sql import driver_cursor, driver_sql
 from omniroute.orders.errors import UnknownOrder
+from omniroute.orders.order_events import (
+    event_statement,
+    new_order_events,
+    record_order_changes,
+)
+from omniroute.orders.work_queue import queue_statement, replace_work, work_rows
 
 
 class OrderStatus(enum.StrEnum):
@@ -26,6 +32,12 @@ class OrderStatus(enum.StrEnum):
     SHIPPED = "shipped"
     CANCELLED = "cancelled"
     UNFULFILLABLE = "unfulfillable"
+    #: Click & collect: every unit at the pickup store, held for the order.
+    ARRIVED = "arrived"
+    READY_FOR_PICKUP = "ready_for_pickup"
+    COLLECTED = "collected"
+    #: Not collected by its deadline: its units were released to the store's stock.
+    NOT_COLLECTED = "not_collected"
 
 
 class ShipmentStatus(enum.StrEnum):
@@ -33,6 +45,10 @@ class ShipmentStatus(enum.StrEnum):
     SHIPPED = "shipped"
     REJECTED = "rejected"
     CANCELLED = "cancelled"
+    #: A transfer that reached the pickup store (its units held there).
+    ARRIVED = "arrived"
+    COLLECTED = "collected"
+    NOT_COLLECTED = "not_collected"
 
 
 @dataclass(frozen=True)
@@ -74,6 +90,14 @@ class ShipmentRecord:
     dispatch_on: str = ""
     arrive_on: str = ""
 
+    @property
+    def handed_over(self) -> bool:
+        """Whether the customer has its units: a parcel that left, or collected units (a
+        transfer that left is on its way to the pickup store, not to the customer)."""
+        if self.status is ShipmentStatus.COLLECTED:
+            return True
+        return self.status is ShipmentStatus.SHIPPED and self.kind != "transfer"
+
 
 @dataclass(frozen=True)
 class OrderRecord:
@@ -96,6 +120,11 @@ class OrderRecord:
     placed_at: datetime | None = None
     coupon_codes: tuple[str, ...] = ()
     redeemed_points: int = 0
+    #: Click & collect: when the customer was told, the deadline to collect, and when the
+    #: order was collected or released.
+    ready_for_pickup_at: datetime | None = None
+    collect_by: datetime | None = None
+    closed_at: datetime | None = None
 
     @property
     def paid_cents(self) -> int:
@@ -138,8 +167,9 @@ class OrderRecord:
         data["replans"] = tuple(data["replans"])
         data["lines"] = tuple(OrderLineRecord(**ln) for ln in data.get("lines", ()))
         data["coupon_codes"] = tuple(data.get("coupon_codes", ()))
-        placed_at = data.get("placed_at")
-        data["placed_at"] = datetime.fromisoformat(placed_at) if placed_at else None
+        for moment in ("placed_at", *_COLLECT_MOMENTS):
+            value = data.get(moment)
+            data[moment] = datetime.fromisoformat(value) if value else None
         if data["destination"] is not None:
             data["destination"] = tuple(data["destination"])
         return cls(**data)
@@ -159,6 +189,7 @@ def _json_default(value: Any) -> Any:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_COLLECT_MOMENTS = ("ready_for_pickup_at", "collect_by", "closed_at")
 
 
 def insert_order(
@@ -186,15 +217,23 @@ def insert_orders(conn: Connection, orders: Sequence[tuple[OrderRecord, str | No
     ]
     with driver_cursor(conn) as cursor:
         sql.insert_rows(cursor, sql.insert_orders, rows)
+        records = [record for record, _, _ in orders]
+        sql.insert_rows(cursor, event_statement(conn), new_order_events(sql, records))
+        sql.insert_rows(cursor, queue_statement(conn), work_rows(sql, records))
 
 
 def save_order(conn: Connection, record: OrderRecord) -> None:
-    """Overwrite an order's record."""
+    """Overwrite an order's record; its status changes become order events and its open
+    work is listed anew, in the same transaction."""
+    o = schema.orders
+    before = conn.execute(select(o.c.record).where(o.c.id == record.order_id)).scalar_one()
     conn.execute(
-        update(schema.orders)
-        .where(schema.orders.c.id == record.order_id)
+        update(o)
+        .where(o.c.id == record.order_id)
         .values(status=record.status.value, record=record.to_json(), updated_at=record.updated_at)
     )
+    record_order_changes(conn, OrderRecord.from_json(before), record)
+    replace_work(conn, record)
 
 
 def load_order(conn: Connection, order_id: str, *, lock: bool = False) -> OrderRecord:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from omniroute.orders.order_events import record_return_change
 from omniroute.returns.errors import UnknownReturn
 from omniroute.returns.tables import returns
 
@@ -163,15 +164,20 @@ def insert_return(
             "updated_at": record.updated_at,
         },
     )
+    record_return_change(conn, None, record)
 
 
 def save_return(conn: Connection, record: ReturnRecord) -> None:
-    """Overwrite a return's record."""
+    """Overwrite a return's record (a new status is an order event of its order)."""
+    before = conn.execute(
+        select(returns.c.record).where(returns.c.id == record.return_id)
+    ).scalar_one()
     conn.execute(
         update(returns)
         .where(returns.c.id == record.return_id)
         .values(status=record.status.value, record=record.to_json(), updated_at=record.updated_at)
     )
+    record_return_change(conn, ReturnRecord.from_json(before), record)
 
 
 def load_return(conn: Connection, return_id: str, *, lock: bool = False) -> ReturnRecord:

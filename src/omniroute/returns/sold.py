@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from omniroute.customers.purchases import Purchase
-from omniroute.orders.records import OrderRecord, ShipmentStatus
+from omniroute.orders.records import OrderRecord
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def sale_of_order(order: OrderRecord) -> Sale:
     delivered: dict[str, int] = {}
     origin: dict[str, str] = {}
     for shipment in order.shipments:
-        if shipment.status is ShipmentStatus.SHIPPED:
+        if shipment.handed_over:
             for ln in shipment.lines:
                 delivered[ln.sku] = delivered.get(ln.sku, 0) + ln.qty
                 origin.setdefault(ln.sku, shipment.location_id)

@@ -17,16 +17,21 @@ import grpc
 
 from inventory import Reservation, ReservationLine, ReservationStatus
 from omniroute.auth import Scope, require_scope
+from omniroute.collect_sweep import DEFAULT_COLLECT_WITHIN
+from omniroute.convert import order_work
 from omniroute.convert import orders as convert
 from omniroute.convert.opportunity_prices import prices_to_proto
+from omniroute.convert.paging import page_request
 from omniroute.errors import InvalidRequest, MissingField
 from omniroute.lookahead import PriceJob
-from omniroute.orders import lifecycle
+from omniroute.order_watch import OrderWatch
+from omniroute.orders import collect, lifecycle
 from omniroute.orders.batching import OrderBatcher
 from omniroute.orders.errors import LookaheadOff
 from omniroute.orders.list_prices import list_prices
 from omniroute.orders.pickup_location import require_pickup_store
 from omniroute.orders.records import OrderRecord, OrderStatus, ShipmentStatus
+from omniroute.orders.work_queue import WorkKey, list_work
 from omniroute.orders.workflow import LOOKAHEAD, OrderRouter
 from omniroute.services.deadlines import solver_time_limit, write_deadline
 from omniroute.v1 import order_service_pb2 as pb
@@ -46,6 +51,8 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
         *,
         default_strategy: str = convert.DEFAULT_STRATEGY,
         price_job: PriceJob | None = None,
+        order_watch: OrderWatch | None = None,
+        collect_within: timedelta = DEFAULT_COLLECT_WITHIN,
     ) -> None:
         self.router = router
         self.model = router.model
@@ -56,6 +63,10 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
         self.default_strategy = default_strategy
         #: What keeps `router.prices` fresh (None: look-ahead off).
         self.price_job = price_job
+        #: The WatchOrders streams of this process.
+        self.order_watch = order_watch or OrderWatch(self.model.engine)
+        #: How long a collect order waits at the counter once ready.
+        self.collect_within = collect_within
 
     def RouteOrder(self, request: Any, context: grpc.ServicerContext) -> Any:
         if not request.dry_run:
@@ -140,6 +151,42 @@ class OrderServicer(pb_grpc.OrderServiceServicer):  # type: ignore[misc]
             raise LookaheadOff("look-ahead prices are off on this server (serve --lookahead)")
         job = self.price_job
         return prices_to_proto(board.current, request, job.last_error if job else None)
+
+    def MarkArrived(self, request: Any, context: grpc.ServicerContext) -> Any:
+        order_id = _required(request.order_id, "order_id")
+        shipment_id = _required(request.shipment_id, "shipment_id")
+        record = collect.mark_arrived(self.router, order_id, shipment_id)
+        return pb.MarkArrivedResponse(order=self._order(record))
+
+    def MarkReadyForPickup(self, request: Any, context: grpc.ServicerContext) -> Any:
+        order_id = _required(request.order_id, "order_id")
+        record = collect.mark_ready(self.router, order_id, self.collect_within)
+        return pb.MarkReadyForPickupResponse(order=self._order(record))
+
+    def ConfirmCollected(self, request: Any, context: grpc.ServicerContext) -> Any:
+        record = collect.confirm_collected(self.router, _required(request.order_id, "order_id"))
+        return pb.ConfirmCollectedResponse(order=self._order(record))
+
+    def ListShipments(self, request: Any, context: grpc.ServicerContext) -> Any:
+        location_id, status, work = order_work.queue_filters(request)
+        self.model.catalog.location_pks([location_id])
+        page = page_request(request, "ListShipments", f"{location_id}\0{status}\0{work}")
+        after = WorkKey.parse(page.after) if page.after is not None else None
+        with self.model.read() as conn:
+            items = list_work(
+                conn, location_id, status=status, work=work, after=after, limit=page.limit
+            )
+        return pb.ListShipmentsResponse(
+            items=[order_work.work_item(item) for item in items[: page.size]],
+            next_page_token=page.next_token([item.key.token() for item in items]),
+        )
+
+    def WatchOrders(self, request: Any, context: grpc.ServicerContext) -> Any:
+        wanted = frozenset(request.order_ids)
+        with self.order_watch.stream(request.after_cursor) as tail:
+            for event in self.order_watch.events(tail, context.is_active):
+                if not wanted or event.order_id in wanted:
+                    yield order_work.order_event(event)
 
     def _order(self, record: OrderRecord) -> Any:
         return convert.order_to_proto(record, self._reservations(record))

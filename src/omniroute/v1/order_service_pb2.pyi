@@ -3,6 +3,7 @@ import datetime
 from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from omniroute.v1 import common_pb2 as _common_pb2
+from omniroute.v1 import return_service_pb2 as _return_service_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -21,6 +22,10 @@ class OrderStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ORDER_STATUS_SHIPPED: _ClassVar[OrderStatus]
     ORDER_STATUS_CANCELLED: _ClassVar[OrderStatus]
     ORDER_STATUS_UNFULFILLABLE: _ClassVar[OrderStatus]
+    ORDER_STATUS_ARRIVED: _ClassVar[OrderStatus]
+    ORDER_STATUS_READY_FOR_PICKUP: _ClassVar[OrderStatus]
+    ORDER_STATUS_COLLECTED: _ClassVar[OrderStatus]
+    ORDER_STATUS_NOT_COLLECTED: _ClassVar[OrderStatus]
 
 class PlanStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -36,6 +41,16 @@ class ShipmentStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SHIPMENT_STATUS_SHIPPED: _ClassVar[ShipmentStatus]
     SHIPMENT_STATUS_REJECTED: _ClassVar[ShipmentStatus]
     SHIPMENT_STATUS_CANCELLED: _ClassVar[ShipmentStatus]
+    SHIPMENT_STATUS_ARRIVED: _ClassVar[ShipmentStatus]
+    SHIPMENT_STATUS_COLLECTED: _ClassVar[ShipmentStatus]
+    SHIPMENT_STATUS_NOT_COLLECTED: _ClassVar[ShipmentStatus]
+
+class ShipmentKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SHIPMENT_KIND_UNSPECIFIED: _ClassVar[ShipmentKind]
+    SHIPMENT_KIND_PARCEL: _ClassVar[ShipmentKind]
+    SHIPMENT_KIND_TRANSFER: _ClassVar[ShipmentKind]
+    SHIPMENT_KIND_PICKUP: _ClassVar[ShipmentKind]
 
 class ReservationStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -45,6 +60,20 @@ class ReservationStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     RESERVATION_STATUS_FULFILLED: _ClassVar[ReservationStatus]
     RESERVATION_STATUS_RELEASED: _ClassVar[ReservationStatus]
     RESERVATION_STATUS_EXPIRED: _ClassVar[ReservationStatus]
+
+class WorkKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    WORK_KIND_UNSPECIFIED: _ClassVar[WorkKind]
+    WORK_KIND_PICK: _ClassVar[WorkKind]
+    WORK_KIND_TRANSFER_IN: _ClassVar[WorkKind]
+    WORK_KIND_COUNTER: _ClassVar[WorkKind]
+
+class OrderEventSubject(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ORDER_EVENT_SUBJECT_UNSPECIFIED: _ClassVar[OrderEventSubject]
+    ORDER_EVENT_SUBJECT_ORDER: _ClassVar[OrderEventSubject]
+    ORDER_EVENT_SUBJECT_SHIPMENT: _ClassVar[OrderEventSubject]
+    ORDER_EVENT_SUBJECT_RETURN: _ClassVar[OrderEventSubject]
 ORDER_STATUS_UNSPECIFIED: OrderStatus
 ORDER_STATUS_QUOTED: OrderStatus
 ORDER_STATUS_RESERVED: OrderStatus
@@ -52,6 +81,10 @@ ORDER_STATUS_PARTIALLY_SHIPPED: OrderStatus
 ORDER_STATUS_SHIPPED: OrderStatus
 ORDER_STATUS_CANCELLED: OrderStatus
 ORDER_STATUS_UNFULFILLABLE: OrderStatus
+ORDER_STATUS_ARRIVED: OrderStatus
+ORDER_STATUS_READY_FOR_PICKUP: OrderStatus
+ORDER_STATUS_COLLECTED: OrderStatus
+ORDER_STATUS_NOT_COLLECTED: OrderStatus
 PLAN_STATUS_UNSPECIFIED: PlanStatus
 PLAN_STATUS_COMPLETE: PlanStatus
 PLAN_STATUS_PARTIAL: PlanStatus
@@ -61,12 +94,27 @@ SHIPMENT_STATUS_PLANNED: ShipmentStatus
 SHIPMENT_STATUS_SHIPPED: ShipmentStatus
 SHIPMENT_STATUS_REJECTED: ShipmentStatus
 SHIPMENT_STATUS_CANCELLED: ShipmentStatus
+SHIPMENT_STATUS_ARRIVED: ShipmentStatus
+SHIPMENT_STATUS_COLLECTED: ShipmentStatus
+SHIPMENT_STATUS_NOT_COLLECTED: ShipmentStatus
+SHIPMENT_KIND_UNSPECIFIED: ShipmentKind
+SHIPMENT_KIND_PARCEL: ShipmentKind
+SHIPMENT_KIND_TRANSFER: ShipmentKind
+SHIPMENT_KIND_PICKUP: ShipmentKind
 RESERVATION_STATUS_UNSPECIFIED: ReservationStatus
 RESERVATION_STATUS_HELD: ReservationStatus
 RESERVATION_STATUS_COMMITTED: ReservationStatus
 RESERVATION_STATUS_FULFILLED: ReservationStatus
 RESERVATION_STATUS_RELEASED: ReservationStatus
 RESERVATION_STATUS_EXPIRED: ReservationStatus
+WORK_KIND_UNSPECIFIED: WorkKind
+WORK_KIND_PICK: WorkKind
+WORK_KIND_TRANSFER_IN: WorkKind
+WORK_KIND_COUNTER: WorkKind
+ORDER_EVENT_SUBJECT_UNSPECIFIED: OrderEventSubject
+ORDER_EVENT_SUBJECT_ORDER: OrderEventSubject
+ORDER_EVENT_SUBJECT_SHIPMENT: OrderEventSubject
+ORDER_EVENT_SUBJECT_RETURN: OrderEventSubject
 
 class OrderLine(_message.Message):
     __slots__ = ("line_id", "sku_id", "quantity", "unit_price_cents", "discount_cents", "allow_split")
@@ -139,7 +187,7 @@ class ShipmentLine(_message.Message):
     def __init__(self, line_id: _Optional[str] = ..., sku_id: _Optional[str] = ..., quantity: _Optional[int] = ...) -> None: ...
 
 class Shipment(_message.Message):
-    __slots__ = ("shipment_id", "location_id", "lines", "status", "cost_cents", "cost_terms", "distance_km", "weight_grams", "estimated_delivery_at", "late", "tracking_number", "shipped_at")
+    __slots__ = ("shipment_id", "location_id", "lines", "status", "cost_cents", "cost_terms", "distance_km", "weight_grams", "estimated_delivery_at", "late", "tracking_number", "shipped_at", "kind", "to_location_id", "dispatch_on")
     SHIPMENT_ID_FIELD_NUMBER: _ClassVar[int]
     LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
     LINES_FIELD_NUMBER: _ClassVar[int]
@@ -152,6 +200,9 @@ class Shipment(_message.Message):
     LATE_FIELD_NUMBER: _ClassVar[int]
     TRACKING_NUMBER_FIELD_NUMBER: _ClassVar[int]
     SHIPPED_AT_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TO_LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
+    DISPATCH_ON_FIELD_NUMBER: _ClassVar[int]
     shipment_id: str
     location_id: str
     lines: _containers.RepeatedCompositeFieldContainer[ShipmentLine]
@@ -164,7 +215,10 @@ class Shipment(_message.Message):
     late: bool
     tracking_number: str
     shipped_at: _timestamp_pb2.Timestamp
-    def __init__(self, shipment_id: _Optional[str] = ..., location_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ShipmentLine, _Mapping]]] = ..., status: _Optional[_Union[ShipmentStatus, str]] = ..., cost_cents: _Optional[int] = ..., cost_terms: _Optional[_Iterable[_Union[_common_pb2.CostTerm, _Mapping]]] = ..., distance_km: _Optional[float] = ..., weight_grams: _Optional[int] = ..., estimated_delivery_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., late: _Optional[bool] = ..., tracking_number: _Optional[str] = ..., shipped_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    kind: ShipmentKind
+    to_location_id: str
+    dispatch_on: _common_pb2.CalendarDate
+    def __init__(self, shipment_id: _Optional[str] = ..., location_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ShipmentLine, _Mapping]]] = ..., status: _Optional[_Union[ShipmentStatus, str]] = ..., cost_cents: _Optional[int] = ..., cost_terms: _Optional[_Iterable[_Union[_common_pb2.CostTerm, _Mapping]]] = ..., distance_km: _Optional[float] = ..., weight_grams: _Optional[int] = ..., estimated_delivery_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., late: _Optional[bool] = ..., tracking_number: _Optional[str] = ..., shipped_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., kind: _Optional[_Union[ShipmentKind, str]] = ..., to_location_id: _Optional[str] = ..., dispatch_on: _Optional[_Union[_common_pb2.CalendarDate, _Mapping]] = ...) -> None: ...
 
 class UnfilledLine(_message.Message):
     __slots__ = ("line_id", "sku_id", "quantity", "reason")
@@ -275,18 +329,24 @@ class AlternativeStore(_message.Message):
     def __init__(self, location_id: _Optional[str] = ..., distance_km: _Optional[float] = ..., has_all: _Optional[bool] = ..., ready_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ClickAndCollect(_message.Message):
-    __slots__ = ("pickup_location_id", "pickup_has_all", "ready_at", "transfers", "alternative_stores")
+    __slots__ = ("pickup_location_id", "pickup_has_all", "ready_at", "transfers", "alternative_stores", "ready_for_pickup_at", "collect_by", "closed_at")
     PICKUP_LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
     PICKUP_HAS_ALL_FIELD_NUMBER: _ClassVar[int]
     READY_AT_FIELD_NUMBER: _ClassVar[int]
     TRANSFERS_FIELD_NUMBER: _ClassVar[int]
     ALTERNATIVE_STORES_FIELD_NUMBER: _ClassVar[int]
+    READY_FOR_PICKUP_AT_FIELD_NUMBER: _ClassVar[int]
+    COLLECT_BY_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_AT_FIELD_NUMBER: _ClassVar[int]
     pickup_location_id: str
     pickup_has_all: bool
     ready_at: _timestamp_pb2.Timestamp
     transfers: _containers.RepeatedCompositeFieldContainer[Transfer]
     alternative_stores: _containers.RepeatedCompositeFieldContainer[AlternativeStore]
-    def __init__(self, pickup_location_id: _Optional[str] = ..., pickup_has_all: _Optional[bool] = ..., ready_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., transfers: _Optional[_Iterable[_Union[Transfer, _Mapping]]] = ..., alternative_stores: _Optional[_Iterable[_Union[AlternativeStore, _Mapping]]] = ...) -> None: ...
+    ready_for_pickup_at: _timestamp_pb2.Timestamp
+    collect_by: _timestamp_pb2.Timestamp
+    closed_at: _timestamp_pb2.Timestamp
+    def __init__(self, pickup_location_id: _Optional[str] = ..., pickup_has_all: _Optional[bool] = ..., ready_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., transfers: _Optional[_Iterable[_Union[Transfer, _Mapping]]] = ..., alternative_stores: _Optional[_Iterable[_Union[AlternativeStore, _Mapping]]] = ..., ready_for_pickup_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., collect_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Order(_message.Message):
     __slots__ = ("order_id", "status", "lines", "ship_to", "pickup_location_id", "customer_id", "plan", "reservation", "click_and_collect", "excluded_location_ids", "coupon_codes", "placed_at", "updated_at", "points_redeemed")
@@ -457,3 +517,109 @@ class GetOpportunityPricesResponse(_message.Message):
     capacity_prices: _containers.RepeatedCompositeFieldContainer[CapacityPrice]
     next_page_token: str
     def __init__(self, available: _Optional[bool] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., horizon_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., theta: _Optional[float] = ..., trigger: _Optional[str] = ..., status: _Optional[str] = ..., history_days: _Optional[int] = ..., expected_units: _Optional[float] = ..., refresh_time: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., stock_prices: _Optional[_Iterable[_Union[StockPrice, _Mapping]]] = ..., capacity_prices: _Optional[_Iterable[_Union[CapacityPrice, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class MarkArrivedRequest(_message.Message):
+    __slots__ = ("order_id", "shipment_id")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SHIPMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    shipment_id: str
+    def __init__(self, order_id: _Optional[str] = ..., shipment_id: _Optional[str] = ...) -> None: ...
+
+class MarkArrivedResponse(_message.Message):
+    __slots__ = ("order",)
+    ORDER_FIELD_NUMBER: _ClassVar[int]
+    order: Order
+    def __init__(self, order: _Optional[_Union[Order, _Mapping]] = ...) -> None: ...
+
+class MarkReadyForPickupRequest(_message.Message):
+    __slots__ = ("order_id",)
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    def __init__(self, order_id: _Optional[str] = ...) -> None: ...
+
+class MarkReadyForPickupResponse(_message.Message):
+    __slots__ = ("order",)
+    ORDER_FIELD_NUMBER: _ClassVar[int]
+    order: Order
+    def __init__(self, order: _Optional[_Union[Order, _Mapping]] = ...) -> None: ...
+
+class ConfirmCollectedRequest(_message.Message):
+    __slots__ = ("order_id",)
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    def __init__(self, order_id: _Optional[str] = ...) -> None: ...
+
+class ConfirmCollectedResponse(_message.Message):
+    __slots__ = ("order",)
+    ORDER_FIELD_NUMBER: _ClassVar[int]
+    order: Order
+    def __init__(self, order: _Optional[_Union[Order, _Mapping]] = ...) -> None: ...
+
+class ListShipmentsRequest(_message.Message):
+    __slots__ = ("location_id", "status", "work", "page_size", "page_token")
+    LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    WORK_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    location_id: str
+    status: ShipmentStatus
+    work: WorkKind
+    page_size: int
+    page_token: str
+    def __init__(self, location_id: _Optional[str] = ..., status: _Optional[_Union[ShipmentStatus, str]] = ..., work: _Optional[_Union[WorkKind, str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class WorkItem(_message.Message):
+    __slots__ = ("work", "order_id", "shipment", "order_status", "collect_by")
+    WORK_FIELD_NUMBER: _ClassVar[int]
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SHIPMENT_FIELD_NUMBER: _ClassVar[int]
+    ORDER_STATUS_FIELD_NUMBER: _ClassVar[int]
+    COLLECT_BY_FIELD_NUMBER: _ClassVar[int]
+    work: WorkKind
+    order_id: str
+    shipment: Shipment
+    order_status: OrderStatus
+    collect_by: _timestamp_pb2.Timestamp
+    def __init__(self, work: _Optional[_Union[WorkKind, str]] = ..., order_id: _Optional[str] = ..., shipment: _Optional[_Union[Shipment, _Mapping]] = ..., order_status: _Optional[_Union[OrderStatus, str]] = ..., collect_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListShipmentsResponse(_message.Message):
+    __slots__ = ("items", "next_page_token")
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[WorkItem]
+    next_page_token: str
+    def __init__(self, items: _Optional[_Iterable[_Union[WorkItem, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class WatchOrdersRequest(_message.Message):
+    __slots__ = ("after_cursor", "order_ids")
+    AFTER_CURSOR_FIELD_NUMBER: _ClassVar[int]
+    ORDER_IDS_FIELD_NUMBER: _ClassVar[int]
+    after_cursor: str
+    order_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, after_cursor: _Optional[str] = ..., order_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class WatchOrdersResponse(_message.Message):
+    __slots__ = ("cursor", "recorded_at", "subject", "order_id", "shipment_id", "return_id", "order_status", "shipment_status", "return_status", "location_id")
+    CURSOR_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_AT_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SHIPMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    RETURN_ID_FIELD_NUMBER: _ClassVar[int]
+    ORDER_STATUS_FIELD_NUMBER: _ClassVar[int]
+    SHIPMENT_STATUS_FIELD_NUMBER: _ClassVar[int]
+    RETURN_STATUS_FIELD_NUMBER: _ClassVar[int]
+    LOCATION_ID_FIELD_NUMBER: _ClassVar[int]
+    cursor: str
+    recorded_at: _timestamp_pb2.Timestamp
+    subject: OrderEventSubject
+    order_id: str
+    shipment_id: str
+    return_id: str
+    order_status: OrderStatus
+    shipment_status: ShipmentStatus
+    return_status: _return_service_pb2.ReturnStatus
+    location_id: str
+    def __init__(self, cursor: _Optional[str] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., subject: _Optional[_Union[OrderEventSubject, str]] = ..., order_id: _Optional[str] = ..., shipment_id: _Optional[str] = ..., return_id: _Optional[str] = ..., order_status: _Optional[_Union[OrderStatus, str]] = ..., shipment_status: _Optional[_Union[ShipmentStatus, str]] = ..., return_status: _Optional[_Union[_return_service_pb2.ReturnStatus, str]] = ..., location_id: _Optional[str] = ...) -> None: ...

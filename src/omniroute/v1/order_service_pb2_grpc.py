@@ -69,6 +69,31 @@ class OrderServiceStub:
                 request_serializer=omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesRequest.SerializeToString,
                 response_deserializer=omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesResponse.FromString,
                 _registered_method=True)
+        self.MarkArrived = channel.unary_unary(
+                '/omniroute.v1.OrderService/MarkArrived',
+                request_serializer=omniroute_dot_v1_dot_order__service__pb2.MarkArrivedRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_order__service__pb2.MarkArrivedResponse.FromString,
+                _registered_method=True)
+        self.MarkReadyForPickup = channel.unary_unary(
+                '/omniroute.v1.OrderService/MarkReadyForPickup',
+                request_serializer=omniroute_dot_v1_dot_order__service__pb2.MarkReadyForPickupRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_order__service__pb2.MarkReadyForPickupResponse.FromString,
+                _registered_method=True)
+        self.ConfirmCollected = channel.unary_unary(
+                '/omniroute.v1.OrderService/ConfirmCollected',
+                request_serializer=omniroute_dot_v1_dot_order__service__pb2.ConfirmCollectedRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_order__service__pb2.ConfirmCollectedResponse.FromString,
+                _registered_method=True)
+        self.ListShipments = channel.unary_unary(
+                '/omniroute.v1.OrderService/ListShipments',
+                request_serializer=omniroute_dot_v1_dot_order__service__pb2.ListShipmentsRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_order__service__pb2.ListShipmentsResponse.FromString,
+                _registered_method=True)
+        self.WatchOrders = channel.unary_stream(
+                '/omniroute.v1.OrderService/WatchOrders',
+                request_serializer=omniroute_dot_v1_dot_order__service__pb2.WatchOrdersRequest.SerializeToString,
+                response_deserializer=omniroute_dot_v1_dot_order__service__pb2.WatchOrdersResponse.FromString,
+                _registered_method=True)
 
 
 class OrderServiceServicer:
@@ -138,6 +163,50 @@ class OrderServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def MarkArrived(self, request, context):
+        """Click & collect: a transfer reached the pickup store; its units enter the store's stock
+        there, held for the order. Unknown order or shipment_id: NOT_FOUND; a shipment that is
+        no transfer of a collect order, or that has not left its location: FAILED_PRECONDITION.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MarkReadyForPickup(self, request, context):
+        """Click & collect: every unit is at the pickup store and the customer is told; the order
+        must be collected by collect_by (the server's collect deadline, in days). Unknown order:
+        NOT_FOUND; no collect order, or a transfer not arrived yet: FAILED_PRECONDITION.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmCollected(self, request, context):
+        """Click & collect: the customer took the order at the counter; its units leave the store's
+        stock. Unknown order: NOT_FOUND; an order not ready for pickup: FAILED_PRECONDITION.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListShipments(self, request, context):
+        """A location's work queue (read scope): the shipments to pick there (parcels and transfers
+        out), the transfers on their way in, and the collect orders at its counter, ordered by
+        dispatch day, a page at a time. Unknown location: NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WatchOrders(self, request, context):
+        """Every status change of orders, shipments and returns, from whichever server made it,
+        in the order they were committed (read scope). Resumable: give the cursor of the last
+        event seen. Too many watchers: RESOURCE_EXHAUSTED; a malformed cursor: INVALID_ARGUMENT.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_OrderServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -170,6 +239,31 @@ def add_OrderServiceServicer_to_server(servicer, server):
                     servicer.GetOpportunityPrices,
                     request_deserializer=omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesRequest.FromString,
                     response_serializer=omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesResponse.SerializeToString,
+            ),
+            'MarkArrived': grpc.unary_unary_rpc_method_handler(
+                    servicer.MarkArrived,
+                    request_deserializer=omniroute_dot_v1_dot_order__service__pb2.MarkArrivedRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_order__service__pb2.MarkArrivedResponse.SerializeToString,
+            ),
+            'MarkReadyForPickup': grpc.unary_unary_rpc_method_handler(
+                    servicer.MarkReadyForPickup,
+                    request_deserializer=omniroute_dot_v1_dot_order__service__pb2.MarkReadyForPickupRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_order__service__pb2.MarkReadyForPickupResponse.SerializeToString,
+            ),
+            'ConfirmCollected': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmCollected,
+                    request_deserializer=omniroute_dot_v1_dot_order__service__pb2.ConfirmCollectedRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_order__service__pb2.ConfirmCollectedResponse.SerializeToString,
+            ),
+            'ListShipments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListShipments,
+                    request_deserializer=omniroute_dot_v1_dot_order__service__pb2.ListShipmentsRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_order__service__pb2.ListShipmentsResponse.SerializeToString,
+            ),
+            'WatchOrders': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchOrders,
+                    request_deserializer=omniroute_dot_v1_dot_order__service__pb2.WatchOrdersRequest.FromString,
+                    response_serializer=omniroute_dot_v1_dot_order__service__pb2.WatchOrdersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -339,6 +433,141 @@ class OrderService:
             '/omniroute.v1.OrderService/GetOpportunityPrices',
             omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesRequest.SerializeToString,
             omniroute_dot_v1_dot_order__service__pb2.GetOpportunityPricesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MarkArrived(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/omniroute.v1.OrderService/MarkArrived',
+            omniroute_dot_v1_dot_order__service__pb2.MarkArrivedRequest.SerializeToString,
+            omniroute_dot_v1_dot_order__service__pb2.MarkArrivedResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MarkReadyForPickup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/omniroute.v1.OrderService/MarkReadyForPickup',
+            omniroute_dot_v1_dot_order__service__pb2.MarkReadyForPickupRequest.SerializeToString,
+            omniroute_dot_v1_dot_order__service__pb2.MarkReadyForPickupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmCollected(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/omniroute.v1.OrderService/ConfirmCollected',
+            omniroute_dot_v1_dot_order__service__pb2.ConfirmCollectedRequest.SerializeToString,
+            omniroute_dot_v1_dot_order__service__pb2.ConfirmCollectedResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListShipments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/omniroute.v1.OrderService/ListShipments',
+            omniroute_dot_v1_dot_order__service__pb2.ListShipmentsRequest.SerializeToString,
+            omniroute_dot_v1_dot_order__service__pb2.ListShipmentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchOrders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/omniroute.v1.OrderService/WatchOrders',
+            omniroute_dot_v1_dot_order__service__pb2.WatchOrdersRequest.SerializeToString,
+            omniroute_dot_v1_dot_order__service__pb2.WatchOrdersResponse.FromString,
             options,
             channel_credentials,
             insecure,
