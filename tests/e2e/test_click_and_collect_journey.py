@@ -13,7 +13,7 @@ import pytest
 from e2e_server import SAMPLE_NETWORK, ServerHandle, StartServer
 from order_messages import route_request
 
-from inventory import StockLevel
+from inventory import StockLevel, schema
 from omniroute.orders.tables import order_events
 from omniroute.v1 import order_service_pb2 as pb
 from omniroute.v1 import order_service_pb2_grpc
@@ -120,6 +120,40 @@ def test_a_collect_order_walks_from_transfer_to_collection(network_server: Serve
         jacket_at_store.reserved - 1,
     )
     assert server.app.model.audit().ok
+
+
+def test_the_audit_names_a_transfer_that_brought_more_than_left_and_a_closed_order_holding(
+    network_server: ServerHandle,
+) -> None:
+    server = network_server
+    with server.channel() as channel:
+        orders = order_service_pb2_grpc.OrderServiceStub(channel)
+        bring_to_the_counter(orders, "cc-3")
+        orders.RouteOrder(route_request("cc-4", (JACKET, 1), pickup="BER-PRENZLAUER-BERG"))
+    assert server.app.model.audit().ok
+    lg, o = schema.stock_ledger, schema.orders
+    with server.app.model.write() as conn:
+        arrival = conn.execute(
+            lg.select().where(lg.c.kind == "transfer_in", lg.c.reference.contains("cc-3"))
+        ).one()
+        # One more unit "arrives" (with its counter, so only the transfer rule can see it),
+        # and an order with units held is marked cancelled behind the workflow's back.
+        row = {k: v for k, v in arrival._mapping.items() if k != "id"}
+        conn.execute(lg.insert().values(**row))
+        conn.execute(
+            schema.stock.update()
+            .where(
+                schema.stock.c.location_pk == arrival.location_pk,
+                schema.stock.c.sku_pk == arrival.sku_pk,
+            )
+            .values(on_hand=schema.stock.c.on_hand + arrival.on_hand_delta)
+        )
+        conn.execute(o.update().where(o.c.id == "cc-4").values(status="cancelled"))
+    evidence = {(m.counter, m.evidence) for m in server.app.model.audit().mismatches}
+    assert evidence == {
+        ("arrived by transfer order cc-3 transfer cc-3-2", "units that left"),
+        ("held for cancelled order cc-4", "closed orders hold nothing"),
+    }
 
 
 def test_an_order_not_collected_in_time_is_released_to_the_store_by_the_sweep(

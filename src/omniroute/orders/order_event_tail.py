@@ -94,7 +94,6 @@ class OrderEventTail:
                 first_missing = self.cursor + 1
                 if self._gap is None or self._gap[0] != first_missing:
                     self._gap = (first_missing, xmax)
-                    break
                 if self._gap[1] > xmin:
                     break  # a transaction that may hold it is still running
                 # Every transaction that could hold the missing ids has ended: rolled back.
