@@ -3,9 +3,10 @@
 Every `check_s` seconds it looks whether prices are due: none yet, the last solve is
 `every_s` old, or the stock feed moved at least `restock_units` units (receipts,
 adjustments, sales in store, transfers, returns) since the last solve. A refresh reads the
-network and the order history in one read transaction, learns the forecast, solves the
-remaining-horizon LP over `horizon_days` and publishes the prices. Orders' own holds do not
-trigger it: they are what the schedule is for.
+stored orders and the network in one read transaction, learns the volume forecast, replays
+the past days as the orders expected over `horizon_days` (`routing.expected_orders`),
+solves the horizon LP over them (`routing.opportunity`) and publishes the prices. Orders'
+own holds do not trigger it: they are what the schedule is for.
 
 Until the stored orders cover a whole day the forecast cannot be learned: the board then
 stays empty and `lookahead` routes as `optimal` (the job's `last_error` says why).
@@ -25,10 +26,11 @@ from inventory import MovementKind, schema
 from inventory.model import StockModel, utc_now
 from omniroute.lookahead.board import PriceBoard, PriceSet
 from omniroute.lookahead.network_state import read_catalogue, read_network_state
-from omniroute.lookahead.order_history import epoch_ns, read_order_history
+from omniroute.lookahead.order_history import epoch_ns, read_past_orders
 from omniroute.lookahead.settings import LookaheadConfig
 from omniroute.periodic_job import PeriodicJob
-from routing import CostModel, InvalidProblem
+from routing import Constraints, CostModel, InvalidProblem
+from routing.expected_orders import expected_orders
 from routing.forecast import fit_forecast
 from routing.opportunity import solve_opportunity
 
@@ -102,21 +104,17 @@ class PriceJob:
             end = now + timedelta(days=cfg.horizon_days)
             with self.model.read() as conn:
                 catalogue = read_catalogue(conn)
-                history = read_order_history(
+                past = read_past_orders(
                     conn,
                     now - timedelta(days=cfg.history_days),
                     now,
                     sku_column=catalogue.sku_column,
                     location_row=catalogue.location_row,
+                    weight_g=catalogue.weight_g,
+                    points=(catalogue.index.lats, catalogue.index.lons),
                 )
                 try:
-                    forecast = fit_forecast(
-                        history,
-                        len(catalogue.sku_ids),
-                        len(catalogue.index.ids),
-                        regions=cfg.regions,
-                        half_life_days=cfg.half_life_days,
-                    )
+                    forecast = fit_forecast(past.history, half_life_days=cfg.half_life_days)
                 except InvalidProblem as exc:
                     if self.last_error != str(exc):  # said once, not at every check
                         log.info("lookahead prices not computed: %s", exc)
@@ -125,12 +123,12 @@ class PriceJob:
                 state = read_network_state(conn, catalogue, self.cost_model, now, end)
             now_ns, end_ns = epoch_ns(now), epoch_ns(end)
             prices = solve_opportunity(
-                state.horizon,
-                forecast,
-                now_ns,
-                end_ns,
+                state.network,
+                expected_orders(past.sample, now_ns, end_ns, forecast),
+                state.supply,
                 self.cost_model,
-                neighbours=cfg.neighbours,
+                Constraints(),
+                now_ns,
                 time_limit_s=cfg.time_limit_s,
             )
             published = PriceSet(
@@ -142,7 +140,7 @@ class PriceJob:
                 horizon_end=end,
                 trigger=trigger,
                 history_days=forecast.history_days,
-                expected_units=forecast.units_between(now_ns, end_ns),
+                expected_units=prices.expected_units,
                 refresh_s=round(time.perf_counter() - started, 3),
             )
             self.board.publish(published)

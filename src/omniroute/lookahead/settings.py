@@ -23,10 +23,6 @@ class LookaheadConfig:
     history_days: int = 28
     #: Days the remaining horizon reaches ahead of now.
     horizon_days: float = 2.0
-    #: Regions of the shipped demand (weighted k-means of the destinations).
-    regions: int = 10
-    #: Nearest shipping locations a region's demand may come from (plus every warehouse).
-    neighbours: int = 8
     #: Days after which a past day weighs half as much in the forecast.
     half_life_days: float = 7.0
     #: Most seconds one LP solve may take.
@@ -40,8 +36,6 @@ class LookaheadConfig:
             (self.restock_units >= 1, "restock units must be at least 1"),
             (1 <= self.history_days <= 366, "history days must be 1..366"),
             (0 < self.horizon_days <= 14, "horizon days must be above 0 and at most 14"),
-            (1 <= self.regions <= 200, "regions must be 1..200"),
-            (1 <= self.neighbours <= 100, "neighbours must be 1..100"),
             (self.half_life_days > 0, "half life days must be above 0"),
             (0 < self.time_limit_s <= 600, "time limit must be above 0 and at most 600 s"),
         )

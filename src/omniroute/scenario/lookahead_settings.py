@@ -11,7 +11,6 @@ class LookaheadSettings:
 
     theta: float = 0.5
     resolve_every: int = 250
-    regions: int = 10
-    neighbours: int = 8
+    horizon_days: float = 2.0
     half_life_days: float = 7.0
     time_limit_s: float = 30.0

@@ -90,11 +90,7 @@ def replay(
         speculation = Speculation(
             net, network, spec.cost_model, spec.constraints, first_index, batch_size, breaks
         )
-    lookahead = (
-        Lookahead(scenario, handling=handling, base=base, first_day=first_index)
-        if strategy == "lookahead"
-        else None
-    )
+    lookahead = Lookahead(scenario, first_day=first_index) if strategy == "lookahead" else None
     n_refills = stream.replenishments.at_ns.size
     a, n_arrivals = 0, len(arrivals[0])
     today = -1
