@@ -1,7 +1,8 @@
 """Server interceptors: the one place where exceptions become statuses (with details).
 
-`ErrorInterceptor` must be the first (outermost) interceptor so that it also maps what the
-inner ones raise (`auth.AuthInterceptor` raises `Unauthenticated`/`PermissionDenied`). It
+`ErrorInterceptor` must come before every interceptor that raises, so that it also maps what
+the inner ones raise (`auth.AuthInterceptor` raises `Unauthenticated`/`PermissionDenied`);
+only `telemetry.rpc_interceptor`, which raises nothing, goes outside it. It
 wraps all four handler shapes; for response streams it maps errors raised mid-stream too.
 It also gives each handler the checked deserializer of `request_bodies`, so that a body
 that does not parse or breaks a limit is answered INVALID_ARGUMENT (after authentication)
