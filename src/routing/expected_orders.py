@@ -3,13 +3,13 @@
 A simple, documented forecast of what, where and how much (a seasonal naive forecast
 with a volume correction):
 
-- each future day replays the most recent past day of the same weekday (else the most
-  recent past day), order by order, at the same time of day: the same baskets, the same
-  destinations and pickup stores, so the look-ahead sees real order shapes (lines that
-  ship together, splits, click & collect) rather than averages;
-- each replayed order is weighted so that the day's units match what the volume forecast
-  (`routing.forecast`: exponentially weighted units per hour of the week) expects for
-  that day; without a forecast, weight 1.
+- each future day replays `sources` past days (default 2: the most recent days of the
+  same weekday first, then the most recent others), order by order, at the same time of
+  day: the same baskets, destinations and pickup stores, so the look-ahead sees real
+  order shapes (lines that ship together, splits, click & collect) rather than averages;
+- each replayed order is weighted so that each source day's units, times 1 / sources,
+  match what the volume forecast (`routing.forecast`: exponentially weighted units per
+  hour of the week) expects for the day; without a forecast, 1 / sources.
 
 Only whole past days should be given: a day cut short would be replayed short.
 """
@@ -21,7 +21,7 @@ from datetime import timedelta
 
 import numpy as np
 
-from routing.forecast import DAY_NS, DemandForecast
+from routing.forecast import DAY_NS, DemandForecast, IntArray
 from routing.horizon_entries import DemandSample
 from routing.problem import Order
 
@@ -30,9 +30,15 @@ _EPOCH_WEEKDAY = 3
 
 
 def expected_orders(
-    past: DemandSample, now_ns: int, end_ns: int, forecast: DemandForecast | None = None
+    past: DemandSample,
+    now_ns: int,
+    end_ns: int,
+    forecast: DemandForecast | None = None,
+    *,
+    sources: int = 2,
 ) -> DemandSample:
-    """The orders of `past` replayed over [now_ns, end_ns) (see the module docstring)."""
+    """The orders of `past` replayed over [now_ns, end_ns) (see the module docstring):
+    each future day replays up to `sources` past days, each weighted by 1 / sources."""
     day_of = past.at_ns // DAY_NS
     days = np.unique(day_of)
     units = np.array([sum(line.qty for line in order.lines) for order in past.orders])
@@ -42,20 +48,19 @@ def expected_orders(
     weight: list[float] = []
     if days.size:
         for day in range(now_ns // DAY_NS, (end_ns - 1) // DAY_NS + 1):
-            same = days[(days + _EPOCH_WEEKDAY) % 7 == (day + _EPOCH_WEEKDAY) % 7]
-            source = int(same[-1] if same.size else days[-1])
-            members = np.flatnonzero(day_of == source)
-            when = past.at_ns[members] + (day - source) * DAY_NS
-            inside = (when >= now_ns) & (when < end_ns)
-            scale = 1.0
-            if forecast is not None:
-                expected = forecast.units_between(day * DAY_NS, (day + 1) * DAY_NS)
-                seen = float((units[members] * past.weight[members]).sum())
-                scale = expected / seen if seen > 0 else 0.0
-            picked.extend(members[inside].tolist())
-            shift.extend([day - source] * int(inside.sum()))
-            at.extend(when[inside].tolist())
-            weight.extend((past.weight[members[inside]] * scale).tolist())
+            for source in _sources(days, day, sources):
+                members = np.flatnonzero(day_of == source)
+                when = past.at_ns[members] + (day - source) * DAY_NS
+                inside = (when >= now_ns) & (when < end_ns)
+                scale = 1.0 / min(sources, days.size)
+                if forecast is not None:
+                    expected = forecast.units_between(day * DAY_NS, (day + 1) * DAY_NS)
+                    seen = float((units[members] * past.weight[members]).sum())
+                    scale *= expected / seen if seen > 0 else 0.0
+                picked.extend(members[inside].tolist())
+                shift.extend([day - source] * int(inside.sum()))
+                at.extend(when[inside].tolist())
+                weight.extend((past.weight[members[inside]] * scale).tolist())
     order = np.argsort(np.array(at, dtype=np.int64), kind="stable")
     chosen = [picked[k] for k in order.tolist()]
     return DemandSample(
@@ -65,6 +70,14 @@ def expected_orders(
         pickup_row=np.asarray(past.pickup_row[chosen], dtype=np.int64),
         weight=np.array(weight, dtype=np.float64)[order],
     )
+
+
+def _sources(days: IntArray, day: int, count: int) -> list[int]:
+    """The past days that `day` replays: the most recent of its weekday first, then the
+    most recent others, `count` in all (fewer when the past holds fewer days)."""
+    same = (days + _EPOCH_WEEKDAY) % 7 == (day + _EPOCH_WEEKDAY) % 7
+    ranked = [*days[same][::-1].tolist(), *days[~same][::-1].tolist()]
+    return [int(d) for d in ranked[:count]]
 
 
 def _moved(order: Order, days: int) -> Order:

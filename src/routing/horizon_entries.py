@@ -48,6 +48,17 @@ class DemandSample:
         """Every order counts once."""
         return cls(orders, at_ns, columns, pickup_row, np.ones(len(orders)))
 
+    def between(self, start_ns: int, end_ns: int) -> DemandSample:
+        """The orders placed in [start_ns, end_ns)."""
+        keep = np.flatnonzero((self.at_ns >= start_ns) & (self.at_ns < end_ns))
+        return DemandSample(
+            tuple(self.orders[k] for k in keep.tolist()),
+            self.at_ns[keep],
+            tuple(self.columns[k] for k in keep.tolist()),
+            self.pickup_row[keep],
+            self.weight[keep],
+        )
+
 
 @dataclass(frozen=True, eq=False)
 class Entries:

@@ -24,6 +24,7 @@ class Scenario:
     network: Network
     stream: Stream
     history: Stream | None = None  # orders before the replay (the `history` table)
+    forecast: Stream | None = None  # orders expected during the replay (`forecast` table)
 
 
 def load_scenario(path: Path | str) -> Scenario:
@@ -34,9 +35,10 @@ def load_scenario(path: Path | str) -> Scenario:
     orders = read_orders(t["orders"], network)
     returns = read_arrivals(t.get("returns"), network, returns=True)
     replenishments = read_arrivals(t.get("replenishments"), network, returns=False)
-    history = None
-    if "history" in t:
-        none = Arrivals.empty()
-        history = build_stream(read_orders(t["history"], network), network, none, none)
+    none = Arrivals.empty()
+    history, forecast = (
+        build_stream(read_orders(t[name], network), network, none, none) if name in t else None
+        for name in ("history", "forecast")
+    )
     stream = build_stream(orders, network, returns, replenishments)
-    return Scenario(spec, network, stream, history)
+    return Scenario(spec, network, stream, history, forecast)

@@ -1,10 +1,11 @@
 """The `lookahead` strategy in a replay: opportunity prices from the orders expected.
 
-The past orders are the scenario's `history` table (orders before the replay, never the
-orders being replayed) or, without one, the whole days already replayed (until one has
-passed the prices are zero and `lookahead` routes as `optimal`). From them, the volume
-forecast (`routing.forecast`) and the expected orders until the horizon ends
-(`routing.expected_orders`: past days replayed, scaled to the forecast volume). The
+The orders expected until the horizon ends are the scenario's `forecast` table when it
+has one; else they come from the past orders: the scenario's `history` table (orders
+before the replay, never the orders being replayed) or, without one, the whole days
+already replayed (until one has passed the prices are zero and `lookahead` routes as
+`optimal`), replayed and scaled to the volume forecast learned from them
+(`routing.expected_orders`, `routing.forecast`). The
 horizon LP (`routing.opportunity`) is solved again every `resolve_every` orders and at the
 first order after a replenishment arrives, on the replay's stock, capacity used per day and
 the replenishments still to come; each order's candidates carry theta x (stock price +
@@ -54,8 +55,19 @@ class Lookahead:
         self._first_day = first_day
         self._refills = scenario.stream.replenishments
         self._end_ns = (int(scenario.stream.order_at_ns[-1]) // DAY_NS + 1) * DAY_NS
+        #: The scenario's own forecast (the `forecast` table): the orders expected.
+        self.planned = (
+            None
+            if scenario.forecast is None
+            else DemandSample.unweighted(
+                scenario.forecast.orders,
+                scenario.forecast.order_at_ns,
+                scenario.forecast.order_columns,
+                scenario.forecast.pickup_row,
+            )
+        )
         history = scenario.history
-        if history is not None:
+        if self.planned is None and history is not None:  # with a forecast: nothing to learn
             last_day = int(history.order_at_ns[-1]) // DAY_NS
             self._learn(history, len(history.orders), last_day + 1)
 
@@ -71,15 +83,20 @@ class Lookahead:
 
     def _refresh(self, i: int, now_ns: int, state: StockState) -> None:
         self._since, self._stale = i, False
-        if self.scenario.history is None:
+        if self.scenario.history is None and self.planned is None:
             stream = self.scenario.stream
             whole = int(np.searchsorted(stream.order_at_ns, now_ns // DAY_NS * DAY_NS))
             self._learn(stream, whole, now_ns // DAY_NS)
-        if self.past is None or not self.past.orders:
-            return
         started = time.perf_counter()
         end_ns = min(self._end_ns, now_ns + int(self.settings.horizon_days * DAY_NS))
-        expected = expected_orders(self.past, now_ns, end_ns, self.forecast)
+        if self.planned is not None:
+            expected = self.planned.between(now_ns, end_ns)
+        elif self.past is not None and self.past.orders:
+            expected = expected_orders(
+                self.past, now_ns, end_ns, self.forecast, sources=self.settings.sample_days
+            )
+        else:
+            return
         net, spec = self.scenario.network, self.scenario.spec
         rep = self._refills
         later = (rep.at_ns > now_ns) & (rep.at_ns < end_ns)

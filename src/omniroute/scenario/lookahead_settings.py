@@ -12,5 +12,6 @@ class LookaheadSettings:
     theta: float = 0.5
     resolve_every: int = 250
     horizon_days: float = 2.0
+    sample_days: int = 2
     half_life_days: float = 7.0
     time_limit_s: float = 30.0

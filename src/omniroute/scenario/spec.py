@@ -29,7 +29,7 @@ from omniroute.scenario.lookahead_settings import LookaheadSettings
 from routing import STRATEGIES, Constraints, CostModel, RoutingError
 
 REQUIRED_TABLES = ("locations", "skus", "stock", "orders")
-OPTIONAL_TABLES = ("returns", "replenishments", "history")
+OPTIONAL_TABLES = ("returns", "replenishments", "history", "forecast")
 TOP_LEVEL = {
     "name",
     "description",
@@ -102,7 +102,7 @@ def _lookahead(path: Path, raw: dict[str, Any]) -> LookaheadSettings:
             raise InvalidScenario(
                 f"{path}: field lookahead.{key}: unknown (known: {sorted(known)})"
             )
-        whole = key == "resolve_every"
+        whole = key in ("resolve_every", "sample_days")
         number = isinstance(value, int) if whole else isinstance(value, int | float)
         low_ok = value >= 0 if key == "theta" else value > 0 if number else False
         if isinstance(value, bool) or not number or not low_ok:
