@@ -9,10 +9,12 @@ import numpy as np
 
 from routing.baselines import highest_stock_plan, nearest_plan, priority_plan
 from routing.errors import UnknownStrategy
+from routing.exact_mip import solve_mip
 from routing.greedy import greedy_cost_plan
 from routing.instance import Instance, IntArray
 from routing.lower_bound import bounds_three_or_more, lower_bounds, prune
 from routing.optimal import solve_exact
+from routing.order_shape import prefers_mip
 from routing.pricing import total_cost
 from routing.single_source import settle_single
 from routing.two_shipments import search_pairs
@@ -45,11 +47,15 @@ def optimal(inst: Instance, deadline: float) -> Solution:
     (searched exactly among the rows L_2 keeps) or three or more (bounded by L_3). When
     all three fail to beat the incumbent it is optimal; otherwise CP-SAT searches only
     the rows some case still allows, and only the cases still open. Most orders never
-    get that far: `settle_single` proves the best single location optimal first.
+    get that far: `settle_single` proves the best single location optimal first. Large
+    orders whose optimum splits into many parcels (`order_shape.prefers_mip`) skip the
+    bounds and go to one MIP in the strong formulation (`exact_mip.py`) instead.
     """
     single = settle_single(inst)
     if single is not None:
         return Solution(single[0], True, single[1])
+    if prefers_mip(inst):
+        return _optimal_by_mip(inst, deadline)
     bounds = lower_bounds(inst, greedy_cost_plan(inst), deadline)
     incumbent = bounds.incumbent
     if incumbent is not None and bounds.global_bound >= total_cost(inst, incumbent):
@@ -82,6 +88,16 @@ def optimal(inst: Instance, deadline: float) -> Solution:
     if exact.proven_optimal:
         return Solution(exact.x, True, total_cost(inst, exact.x))
     return Solution(exact.x, False, max(bounds.global_bound, exact.bound))
+
+
+def _optimal_by_mip(inst: Instance, deadline: float) -> Solution:
+    """Large orders: one MIP over all rows, the greedy plan kept should it find nothing."""
+    exact = solve_mip(inst, greedy_cost_plan(inst), deadline)
+    if exact.x is None:
+        return Solution(None, exact.proven_optimal, None if exact.proven_optimal else exact.bound)
+    if exact.proven_optimal:
+        return Solution(exact.x, True, total_cost(inst, exact.x))
+    return Solution(exact.x, False, exact.bound)
 
 
 def _cost(inst: Instance, x: IntArray | None) -> int:
