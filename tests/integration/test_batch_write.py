@@ -237,7 +237,8 @@ def test_a_batch_takes_as_many_statements_whatever_its_size(sqlite_url: str):
             assert all(r is not None for r in records)
             changing = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT", "RELEASE", "ROLLBACK TO")
             writes.append([written(s) for s in statements if s.startswith(changing)])
-        # Whatever its size, a batch is: one savepoint, the holds, one insert per table.
+        # Whatever its size, a batch is: one savepoint, the holds, one insert per table (the
+        # orders' events and work queue rows too).
         assert writes == [writes[0]] * 4
         assert writes[0] == [
             "SAVEPOINT",
@@ -248,6 +249,8 @@ def test_a_batch_takes_as_many_statements_whatever_its_size(sqlite_url: str):
             "INSERT stock_ledger",
             "INSERT reservation_events",
             "INSERT orders",
+            "INSERT order_events",
+            "INSERT work_queue",
             "RELEASE",
         ]
         assert model.audit().ok
