@@ -382,3 +382,31 @@ def test_a_receipt_that_lists_no_line_is_invalid_and_changes_nothing(
     got = returns.GetReturn(pb.GetReturnRequest(return_id=registered.return_id)).product_return
     assert got.status == pb.RETURN_STATUS_REGISTERED
     assert on_hand(server, "BER-MITTE", SCARF) == scarves
+
+
+def test_every_step_of_a_return_reaches_the_order_watchers(stubs, returns, shipped_order):
+    orders = stubs[0]
+    registered = returns.RegisterReturn(
+        pb.RegisterReturnRequest(idempotency_key="r-1", **by_post(line("2", 1)))
+    ).product_return
+    return_id, where = registered.return_id, registered.destination.location_id
+    returns.MarkHandedToCarrier(pb.MarkHandedToCarrierRequest(return_id=return_id))
+    returns.ReceiveReturn(
+        pb.ReceiveReturnRequest(return_id=return_id, location_id=where, lines=[arrived("2", 1)])
+    )
+    returns.RefundReturn(pb.RefundReturnRequest(return_id=return_id, idempotency_key="pay-1"))
+    stream = orders.WatchOrders(opb.WatchOrdersRequest(after_cursor="0", order_ids=["o-1"]))
+    steps = []
+    for event in stream:
+        if event.subject == opb.ORDER_EVENT_SUBJECT_RETURN:
+            assert (event.return_id, event.location_id) == (return_id, where)
+            steps.append(event.return_status)
+        if len(steps) == 4:
+            break
+    stream.cancel()
+    assert steps == [
+        pb.RETURN_STATUS_REGISTERED,
+        pb.RETURN_STATUS_HANDED_TO_CARRIER,
+        pb.RETURN_STATUS_RECEIVED,
+        pb.RETURN_STATUS_REFUNDED,
+    ]
