@@ -11,6 +11,7 @@ Hamburg by `lookahead`.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,20 @@ def lookahead_server(
     )
 
 
+@pytest.fixture
+def priced(lookahead_server: ServerHandle) -> Iterator[Any]:
+    """An OrderService stub on `lookahead_server` whose prices were computed once from
+    the stored history, by hand (the background job stopped: nothing changes them)."""
+    job = lookahead_server.app.price_job
+    assert job is not None
+    with lookahead_server.channel() as channel:
+        orders = order_service_pb2_grpc.OrderServiceStub(channel)
+        store_history(orders)
+        job.stop()
+        assert job.refresh() is not None
+        yield orders
+
+
 def test_prices_are_computed_in_the_background_from_stored_orders(
     lookahead_server: ServerHandle,
 ) -> None:
@@ -108,22 +123,14 @@ def test_prices_are_computed_in_the_background_from_stored_orders(
     assert prices.get(("WH-HAM", "KETTLE"), 0) == 0
 
 
-def test_lookahead_keeps_scarce_units_for_the_demand_expected_there(
-    lookahead_server: ServerHandle,
-) -> None:
-    job = lookahead_server.app.price_job
-    assert job is not None
-    with lookahead_server.channel() as channel:
-        orders = order_service_pb2_grpc.OrderServiceStub(channel)
-        store_history(orders)
-        assert job.refresh() is not None
-        myopic = orders.RouteOrder(
-            route_request("NOW-1", ("KETTLE", 1), destination=BETWEEN, dry_run=True)
-        ).order.plan
-        steered = orders.RouteOrder(
-            route_request("NOW-2", ("KETTLE", 1), destination=BETWEEN, strategy="lookahead")
-        ).order.plan
-        stored = orders.GetOrder(pb.GetOrderRequest(order_id="NOW-2")).order.plan
+def test_lookahead_keeps_scarce_units_for_the_demand_expected_there(priced: Any) -> None:
+    myopic = priced.RouteOrder(
+        route_request("NOW-1", ("KETTLE", 1), destination=BETWEEN, dry_run=True)
+    ).order.plan
+    steered = priced.RouteOrder(
+        route_request("NOW-2", ("KETTLE", 1), destination=BETWEEN, strategy="lookahead")
+    ).order.plan
+    stored = priced.GetOrder(pb.GetOrderRequest(order_id="NOW-2")).order.plan
     assert [s.location_id for s in myopic.shipments] == ["WH-BER"]
     assert [s.location_id for s in steered.shipments] == ["WH-HAM"]
     assert steered.strategy == "lookahead"
@@ -172,32 +179,24 @@ def test_lookahead_is_refused_where_the_server_computes_no_prices(
     assert shown.value.code() is grpc.StatusCode.FAILED_PRECONDITION
 
 
-def test_price_pages_walk_every_price_once_and_refuse_foreign_tokens(
-    lookahead_server: ServerHandle,
-) -> None:
-    job = lookahead_server.app.price_job
-    assert job is not None
-    with lookahead_server.channel() as channel:
-        orders = order_service_pb2_grpc.OrderServiceStub(channel)
-        store_history(orders)
-        job.stop()  # no new solve between the pages
-        assert job.refresh() is not None
-        whole = orders.GetOpportunityPrices(pb.GetOpportunityPricesRequest(page_size=1000))
-        seen, token = [], ""
-        while True:
-            page = orders.GetOpportunityPrices(
-                pb.GetOpportunityPricesRequest(page_size=1, page_token=token)
-            )
-            seen += [(p.location_id, p.sku_id) for p in page.stock_prices]
-            token = page.next_page_token
-            if not token:
-                break
-        with pytest.raises(grpc.RpcError) as foreign:
-            orders.GetOpportunityPrices(
-                pb.GetOpportunityPricesRequest(page_token=token or "bm90LWEtdG9rZW4=")
-            )
-        with pytest.raises(grpc.RpcError) as unknown:
-            orders.GetOpportunityPrices(pb.GetOpportunityPricesRequest(location_ids=["NOPE"]))
+def test_price_pages_walk_every_price_once_and_refuse_foreign_tokens(priced: Any) -> None:
+    orders = priced
+    whole = orders.GetOpportunityPrices(pb.GetOpportunityPricesRequest(page_size=1000))
+    seen, token = [], ""
+    while True:
+        page = orders.GetOpportunityPrices(
+            pb.GetOpportunityPricesRequest(page_size=1, page_token=token)
+        )
+        seen += [(p.location_id, p.sku_id) for p in page.stock_prices]
+        token = page.next_page_token
+        if not token:
+            break
+    with pytest.raises(grpc.RpcError) as foreign:
+        orders.GetOpportunityPrices(
+            pb.GetOpportunityPricesRequest(page_token=token or "bm90LWEtdG9rZW4=")
+        )
+    with pytest.raises(grpc.RpcError) as unknown:
+        orders.GetOpportunityPrices(pb.GetOpportunityPricesRequest(location_ids=["NOPE"]))
     assert seen == [(p.location_id, p.sku_id) for p in whole.stock_prices]
     assert len(seen) == len(set(seen)) >= 1
     assert foreign.value.code() is grpc.StatusCode.INVALID_ARGUMENT
@@ -248,15 +247,9 @@ def receipt(key: str, units: int) -> Any:
 
 
 def test_client_prices_shows_when_and_what(
-    lookahead_server: ServerHandle, capsys: pytest.CaptureFixture[str]
+    lookahead_server: ServerHandle, priced: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    job = lookahead_server.app.price_job
-    assert job is not None
     address = ["client", "--address", lookahead_server.address]
-    with lookahead_server.channel() as channel:
-        store_history(order_service_pb2_grpc.OrderServiceStub(channel))
-    job.stop()
-    assert job.refresh() is not None
     capsys.readouterr()
     assert main([*address, "prices", "--location", "WH-BER"]) == 0
     head, *prices = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
