@@ -27,7 +27,7 @@ def parse_cursor(text: str) -> int | None:
     """The id a cursor names (None for empty: from now on), or `InvalidRequest`."""
     if not text:
         return None
-    if not text.isascii() or not text.isdigit() or len(text) > 19:
+    if not text.isascii() or not text.isdigit() or len(text) > 19 or int(text) >= 2**63:
         raise InvalidRequest(
             f"after_cursor: not a cursor of WatchOrders, got {text[:40]!r}", field="after_cursor"
         )

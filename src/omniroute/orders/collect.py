@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from inventory import MovementKind
+from inventory import InvalidTransition, MovementKind
 from inventory import reservation_lifecycle as holds
 from inventory.transfer_arrivals import receive_transfer
 from omniroute.orders.errors import OrderStateError, UnknownShipment
@@ -155,7 +155,10 @@ def release_not_collected(router: OrderRouter, order_id: str, now: datetime) -> 
         counter = _at_counter(record)
         store_pk = _store_pk(router, record)
         for reservation_id in dict.fromkeys(s.reservation_id for s in counter):
-            holds.release(conn, reservation_id, now, location_pk=store_pk)
+            try:
+                holds.release(conn, reservation_id, now, location_pk=store_pk)
+            except InvalidTransition:
+                continue  # a checkout hold that expired meanwhile: nothing left to release
         updated = _close(
             record, counter, ShipmentStatus.NOT_COLLECTED, OrderStatus.NOT_COLLECTED, now
         )
