@@ -192,3 +192,25 @@ def test_an_order_not_collected_in_time_is_released_to_the_store_by_the_sweep(
         ).all()
     assert len(released) == 3  # the order and its two shipments, once
     assert server.app.model.audit().ok
+
+
+def test_another_server_on_the_database_takes_the_order_on_from_routing(
+    running_server: StartServer, database_url: str
+) -> None:
+    # The second server has never looked up a location: each step reads the keys it needs
+    # in its own transaction (on SQLite a separate connection would wait for the write lock).
+    first = running_server(database_url, load_network=SAMPLE_NETWORK)
+    second = running_server(database_url)
+    with first.channel() as channel:
+        _, _, transfer = route_to_the_counter(
+            order_service_pb2_grpc.OrderServiceStub(channel), "cc-5"
+        )
+    with second.channel() as channel:
+        orders = order_service_pb2_grpc.OrderServiceStub(channel)
+        ids = {"order_id": "cc-5", "shipment_id": transfer.shipment_id}
+        orders.ShipOrder(pb.ShipOrderRequest(**ids), timeout=10)
+        orders.MarkArrived(pb.MarkArrivedRequest(**ids), timeout=10)
+        orders.MarkReadyForPickup(pb.MarkReadyForPickupRequest(order_id="cc-5"), timeout=10)
+        collected = orders.ConfirmCollected(pb.ConfirmCollectedRequest(order_id="cc-5"), timeout=10)
+    assert collected.order.status == pb.ORDER_STATUS_COLLECTED
+    assert second.app.model.audit().ok

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import Connection
+
 from inventory import InvalidTransition, MovementKind
 from inventory import reservation_lifecycle as holds
 from inventory.transfer_arrivals import receive_transfer
@@ -131,7 +133,7 @@ def confirm_collected(router: OrderRouter, order_id: str) -> OrderRecord:
                 f"order {order_id} is {record.status.value}; it is collected once ready for pickup"
             )
         counter = _at_counter(record)
-        store_pk = _store_pk(router, record)
+        store_pk = _store_pk(router, record, conn)
         for reservation_id in dict.fromkeys(s.reservation_id for s in counter):
             holds.ship(conn, reservation_id, store_pk, now, kind=MovementKind.SHIPMENT)
         updated = _close(record, counter, ShipmentStatus.COLLECTED, OrderStatus.COLLECTED, now)
@@ -153,7 +155,7 @@ def release_not_collected(router: OrderRouter, order_id: str, now: datetime) -> 
         if record.status is not OrderStatus.READY_FOR_PICKUP or not due:
             return None
         counter = _at_counter(record)
-        store_pk = _store_pk(router, record)
+        store_pk = _store_pk(router, record, conn)
         for reservation_id in dict.fromkeys(s.reservation_id for s in counter):
             try:
                 holds.release(conn, reservation_id, now, location_pk=store_pk)
@@ -213,6 +215,8 @@ def _shipment(record: OrderRecord, shipment_id: str) -> ShipmentRecord:
     )
 
 
-def _store_pk(router: OrderRouter, record: OrderRecord) -> int:
+def _store_pk(router: OrderRouter, record: OrderRecord, conn: Connection) -> int:
+    """The store's key, read in the write's own transaction (on SQLite another connection
+    would wait for this one's write lock)."""
     store = record.pickup_location_id or ""
-    return router.model.catalog.location_pks([store])[store]
+    return router.model.catalog.location_pks([store], conn)[store]

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+from sqlalchemy import Connection
+
 from inventory import InvalidTransition, MovementKind, ReservationLine, StockEvent, stock_events
 from inventory import reservation_lifecycle as holds
 from inventory import reservations as reservation_ops
@@ -46,7 +48,7 @@ def ship_order(router: OrderRouter, order_id: str, shipment_id: str) -> OrderRec
                 f"shipment {shipment_id} waits at the pickup store: the customer collects it"
                 " (MarkReadyForPickup, then ConfirmCollected)"
             )
-        location_pk = _location_pk(router, shipment.location_id)
+        location_pk = _location_pk(router, shipment.location_id, conn)
         if shipment.kind == ShipmentKind.TRANSFER.value:
             # Out of its source towards the pickup store; it arrives there (MarkArrived) and
             # earns points when collected.
@@ -145,7 +147,7 @@ def reject_shipment(
             conn,
             shipment.reservation_id,
             now,
-            location_pk=_location_pk(router, shipment.location_id),
+            location_pk=_location_pk(router, shipment.location_id, conn),
         )
         if write_off is not None:
             stock_events.apply_events(
@@ -222,5 +224,7 @@ def _set_status(
     )
 
 
-def _location_pk(router: OrderRouter, location_id: str) -> int:
-    return router.model.catalog.location_pks([location_id])[location_id]
+def _location_pk(router: OrderRouter, location_id: str, conn: Connection) -> int:
+    """A location's key, read in the caller's write transaction: on SQLite a connection of
+    its own would wait for that transaction's write lock (60 s) when the key is not cached."""
+    return router.model.catalog.location_pks([location_id], conn)[location_id]
