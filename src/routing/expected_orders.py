@@ -7,9 +7,10 @@ with a volume correction):
   same weekday first, then the most recent others), order by order, at the same time of
   day: the same baskets, destinations and pickup stores, so the look-ahead sees real
   order shapes (lines that ship together, splits, click & collect) rather than averages;
-- each replayed order is weighted so that each source day's units, times 1 / sources,
-  match what the volume forecast (`routing.forecast`: exponentially weighted units per
-  hour of the week) expects for the day; without a forecast, 1 / sources.
+- each replayed order is weighted so that each source day's units, divided by the number
+  of source days, match what the volume forecast (`routing.forecast`: exponentially
+  weighted units per hour of the week) expects for the day; without a forecast, its
+  weight is 1 / the number of source days (fewer than `sources` when the past is short).
 
 Only whole past days should be given: a day cut short would be replayed short.
 """
@@ -38,7 +39,7 @@ def expected_orders(
     sources: int = 2,
 ) -> DemandSample:
     """The orders of `past` replayed over [now_ns, end_ns) (see the module docstring):
-    each future day replays up to `sources` past days, each weighted by 1 / sources."""
+    each future day replays up to `sources` past days."""
     day_of = past.at_ns // DAY_NS
     days = np.unique(day_of)
     units = np.array([sum(line.qty for line in order.lines) for order in past.orders])

@@ -12,13 +12,15 @@ the look-ahead (orders expected, each with a weight).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from routing.cost_model import CostModel
+from routing.geo import haversine_km
 from routing.instance import Instance, compile_instance, or_default
-from routing.problem import Candidates, Constraints, FulfilmentMode, Order
+from routing.problem import PER_LOCATION, Candidates, Constraints, FulfilmentMode, Order
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
@@ -92,13 +94,21 @@ def build_entries(
     cost_model: CostModel,
     constraints: Constraints,
     first_day: int,
+    *,
+    nearest: int | None = None,
 ) -> Entries:
     """Every option of every order of `sample` on `network` (every location; columns are
     every SKU, `network.stock` what each location could ever offer); dispatch days are
-    counted from `first_day` (UTC day index)."""
+    counted from `first_day` (UTC day index).
+
+    `nearest`: only the `nearest` locations with stock of the order that can ship, nearest
+    to where it goes (the pickup store for click & collect), and every warehouse, serve
+    it: the LP then grows with orders, not orders x locations. None: every location (a
+    bound must see every option)."""
     handling = or_default(
         network.handling_cents_per_unit, network.size, cost_model.handling_cents_per_unit
     )
+    everywhere = np.arange(network.size)
     parts: list[tuple[IntArray, ...]] = []
     line_qty: list[int] = []
     line_order: list[int] = []
@@ -107,17 +117,20 @@ def build_entries(
         first_line = len(line_qty)
         line_qty.extend(line.qty for line in order.lines)
         line_order.extend([o] * len(order.lines))
-        candidates = replace(
-            network, skus=tuple(line.sku for line in order.lines), stock=network.stock[:, columns]
-        )
+        p = int(sample.pickup_row[o])
+        collect = order.mode is not FulfilmentMode.SHIP
+        rows = everywhere
+        if nearest is not None:
+            to = (network.lat[p], network.lon[p]) if collect else order.destination
+            rows = _near(network, columns, to, nearest, p if collect else -1)
+        candidates = _take(network, rows, tuple(line.sku for line in order.lines), columns)
         at = int(sample.at_ns[o])
         day = at // DAY_NS - first_day
-        head = (o, first_line, at, day, columns)
-        if order.mode is FulfilmentMode.SHIP:
+        head = (o, first_line, at, day, columns, rows)
+        if not collect:
             inst = compile_instance(order, candidates, cost_model, constraints)
             parts.append(_shipped(inst, *head))
             continue
-        p = int(sample.pickup_row[o])
         if not network.can_pickup[p]:
             continue  # routing cannot serve it either: all units unfilled
         kept = np.flatnonzero(network.stock[p, columns] > 0)
@@ -160,11 +173,53 @@ def build_entries(
     )
 
 
+def _near(
+    network: Candidates, columns: IntArray, to: tuple[float, float], count: int, pickup: int
+) -> IntArray:
+    """Rows of the `count` shipping locations with stock of `columns` nearest to `to`, of
+    every warehouse and of the pickup store (`pickup` >= 0)."""
+    km = haversine_km(network.lat, network.lon, float(to[0]), float(to[1]))
+    able = network.can_ship & (network.stock[:, columns] > 0).any(axis=1)
+    if pickup >= 0:
+        able[pickup] = False  # its own shelf is not a transfer source
+    shipping = np.flatnonzero(able)
+    chosen = shipping[np.argsort(km[shipping], kind="stable")[:count]]
+    keep = np.zeros(network.size, dtype=bool)
+    keep[chosen] = True
+    keep |= ~network.is_store
+    if pickup >= 0:
+        keep[pickup] = True
+    return np.flatnonzero(keep)
+
+
+def _take(
+    network: Candidates, rows: IntArray, skus: tuple[str, ...], columns: IntArray
+) -> Candidates:
+    """`network` on `rows`, its columns the order's SKUs."""
+    fields: dict[str, Any] = {
+        name: None if getattr(network, name) is None else getattr(network, name)[rows]
+        for name in PER_LOCATION
+    }
+    return replace(
+        network,
+        location_ids=tuple(network.location_ids[k] for k in rows.tolist()),
+        skus=skus,
+        stock=network.stock[np.ix_(rows, columns)],
+        **fields,
+    )
+
+
 def _shipped(
-    inst: Instance, o: int, first_line: int, at: int, day: int, columns: IntArray
+    inst: Instance,
+    o: int,
+    first_line: int,
+    at: int,
+    day: int,
+    columns: IntArray,
+    network_rows: IntArray,
 ) -> tuple[IntArray, ...]:
     r, i = np.nonzero(inst.stock > 0)
-    rows = inst.rows[r]
+    rows = network_rows[inst.rows[r]]
     return (
         np.full(r.size, o), first_line + i, rows, columns[i], np.full(r.size, at),
         day + inst.dispatch_offset[r], np.ones(r.size, dtype=bool), inst.price[r, i],

@@ -31,6 +31,8 @@ IntArray = NDArray[np.int64]
 #: Dispatch-day buckets of the capacity prices: today, tomorrow, the days after.
 BUCKETS = 3
 GLOP_MAX_VARIABLES = 60_000
+#: Locations with stock nearest to an expected order that may serve it (plus warehouses).
+NEAREST = 8
 PDLP_PARAMETERS = (
     "num_threads: 2 termination_criteria "
     "{ simple_optimality_criteria { eps_optimal_relative: 1e-4 } }"
@@ -76,17 +78,19 @@ def solve_opportunity(
     constraints: Constraints,
     now_ns: int,
     *,
+    nearest: int | None = NEAREST,
     time_limit_s: float = 30.0,
 ) -> OpportunityPrices:
     """Price stock and capacity for the `expected` orders from `now_ns` on.
 
     `network` holds every location, its columns every SKU, its stock what each location
     could offer over the horizon (available now + arriving); `supply` what it has now, what
-    arrives when, and the capacity used per day from today on (day 0)."""
+    arrives when, and the capacity used per day from today on (day 0). Each order may be
+    served by its `nearest` locations with stock and every warehouse (None: by any)."""
     started = time.perf_counter()
     day = now_ns // DAY_NS
     n_loc, n_sku = supply.start.shape
-    entries = build_entries(network, expected, cost_model, constraints, day)
+    entries = build_entries(network, expected, cost_model, constraints, day, nearest=nearest)
     lp = build_horizon_lp(entries, supply, cost_model, constraints)
     build_s = round(time.perf_counter() - started, 3)
     n_rows, n_vars = lp.matrix.shape

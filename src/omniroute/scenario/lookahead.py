@@ -112,6 +112,7 @@ class Lookahead:
             spec.cost_model,
             spec.constraints,
             now_ns,
+            nearest=self.settings.nearest,
             time_limit_s=self.settings.time_limit_s,
         )
         self.stats.solves += 1

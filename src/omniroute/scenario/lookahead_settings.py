@@ -13,5 +13,6 @@ class LookaheadSettings:
     resolve_every: int = 250
     horizon_days: float = 2.0
     sample_days: int = 2
+    nearest: int = 8
     half_life_days: float = 7.0
     time_limit_s: float = 30.0

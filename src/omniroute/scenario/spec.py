@@ -102,7 +102,7 @@ def _lookahead(path: Path, raw: dict[str, Any]) -> LookaheadSettings:
             raise InvalidScenario(
                 f"{path}: field lookahead.{key}: unknown (known: {sorted(known)})"
             )
-        whole = key in ("resolve_every", "sample_days")
+        whole = key in ("resolve_every", "sample_days", "nearest")
         number = isinstance(value, int) if whole else isinstance(value, int | float)
         low_ok = value >= 0 if key == "theta" else value > 0 if number else False
         if isinstance(value, bool) or not number or not low_ok:
