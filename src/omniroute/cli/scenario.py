@@ -1,8 +1,9 @@
-"""`omniroute scenario generate|run`: write a planner scenario, or replay one.
+"""`omniroute scenario generate|run|sweep`: write a planner scenario, replay one or many.
 
 ``generate --country DE --stores 50 --warehouses 3 --orders 100000 --seed 7 --out DIR``
 writes a scenario from real cities; ``run FILE [--out DIR]`` replays it for each strategy
-with a progress bar (stderr), prints the KPI table and writes the outputs.
+with a progress bar (stderr), prints the KPI table and writes the outputs; ``sweep FILE``
+replays many variants on Ray (`scenario_sweep`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from omniroute.cli import scenario_sweep as sweep
 from omniroute.scenario import (
     GeneratorSettings,
     ScenarioError,
@@ -33,7 +35,7 @@ PRINTED = [
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `scenario generate` and `scenario run`."""
+    """Add `scenario generate`, `scenario run` and `scenario sweep`."""
     parser = subparsers.add_parser("scenario", help="generate or replay planner scenarios")
     commands = parser.add_subparsers(dest="scenario_command", required=True, metavar="COMMAND")
     gen = commands.add_parser("generate", help="write a scenario from real geography")
@@ -58,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     run.add_argument("--out", type=Path, help="directory for kpis.csv, decisions.csv, report.html")
     run.add_argument("--hindsight-time-limit", type=float, default=300.0, help="LP seconds (300)")
     run.set_defaults(func=run_replay)
+    sweep.register(commands)
 
 
 def run_generate(args: argparse.Namespace) -> int:

@@ -19,3 +19,10 @@ class UnknownCountry(ScenarioError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown country"
+
+
+class InvalidSweep(ScenarioError, ValueError):
+    """A sweep file is unreadable or names an unknown axis, field or location.
+
+    Values are checked by each run, as in a scenario file: a bad value fails that run only.
+    """

@@ -30,21 +30,28 @@ def write_report(path: Path, scenario: Scenario, kpis: pd.DataFrame, lines: pd.D
     ]
     table = kpis.to_html(index=False, border=0, na_rep="")
     body = "\n".join(f"<h2>{html.escape(title)}</h2>\n{svg}" for title, svg in figures)
-    title = html.escape(f"Scenario {scenario.spec.name}")
-    path.write_text(
+    intro = (
+        f"<p>{len(scenario.stream.orders)} orders, "
+        f"{len(scenario.network.location_ids)} locations, {len(scenario.network.sku_ids)} SKUs; "
+        f"from {html.escape(str(scenario.spec.path))}</p>\n<h2>KPIs</h2>\n{table}\n{body}"
+    )
+    path.write_text(html_page(f"Scenario {scenario.spec.name}", intro), encoding="utf-8")
+
+
+def html_page(title: str, body: str) -> str:
+    """A self-contained page: `title` as its heading, then `body` (HTML)."""
+    title = html.escape(title)
+    return (
         f"<!doctype html>\n<html><head><meta charset='utf-8'><title>{title}</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
         "font-size:12px}td,th{padding:2px 8px;text-align:right;border-bottom:1px solid #ddd}"
         "</style></head><body>\n"
-        f"<h1>{title}</h1>\n<p>{len(scenario.stream.orders)} orders, "
-        f"{len(scenario.network.location_ids)} locations, {len(scenario.network.sku_ids)} SKUs; "
-        f"from {html.escape(str(scenario.spec.path))}</p>\n<h2>KPIs</h2>\n{table}\n{body}\n"
-        "</body></html>\n",
-        encoding="utf-8",
+        f"<h1>{title}</h1>\n{body}\n</body></html>\n"
     )
 
 
-def _svg(figure: object) -> str:
+def figure_svg(figure: object) -> str:
+    """A matplotlib figure as inline SVG (closed after)."""
     import matplotlib.pyplot as plt
 
     buffer = io.StringIO()
@@ -71,7 +78,7 @@ def _cost_plot(kpis: pd.DataFrame) -> str:
         )
     axis.set_ylabel("EUR")
     axis.legend(fontsize=8, ncols=2)
-    return _svg(figure)
+    return figure_svg(figure)
 
 
 def _split_plot(kpis: pd.DataFrame) -> str:
@@ -84,7 +91,7 @@ def _split_plot(kpis: pd.DataFrame) -> str:
     right.set_ylabel("shipments per order")
     for axis in (left, right):
         axis.tick_params(axis="x", labelrotation=30)
-    return _svg(figure)
+    return figure_svg(figure)
 
 
 def _map_plot(scenario: Scenario, kpis: pd.DataFrame, lines: pd.DataFrame) -> str:
@@ -114,4 +121,4 @@ def _map_plot(scenario: Scenario, kpis: pd.DataFrame, lines: pd.DataFrame) -> st
     figure.suptitle(
         "red: warehouses, blue: stores; area ~ units served; grey: order destinations", fontsize=9
     )
-    return _svg(figure)
+    return figure_svg(figure)
