@@ -55,7 +55,7 @@ def _axis_plot(spec: SweepSpec, ok: pd.DataFrame, axis: str) -> str:
         1, len(panels), figsize=(4.6 * len(panels) + 1.0, 3.6), squeeze=False
     )
     values = list(dict.fromkeys(ok[axis]))
-    scale, unit = (100.0, "EUR") if spec.kpi.endswith("_cents") else (1.0, "")
+    scale, unit = (100.0, " (EUR)") if spec.kpi.endswith("_cents") else (1.0, "")
     for plot, panel in zip(axes.flat, panels, strict=True):
         rows = ok if panel_axis is None else ok[ok[panel_axis] == panel]
         x = np.arange(len(values))
@@ -70,10 +70,10 @@ def _axis_plot(spec: SweepSpec, ok: pd.DataFrame, axis: str) -> str:
             bound = pd.to_numeric(rows["hindsight_bound_cents"], errors="coerce") / scale
             means = bound.groupby(rows[axis]).mean().reindex(values)
             if means.notna().any():
-                plot.plot(x, means, "k--", label="hindsight bound")
+                plot.plot(x, means, "k--", marker="_", markersize=16, label="hindsight bound")
         plot.set_xticks(x, [label_text(v) for v in values], rotation=20, fontsize=8)
         plot.set_xlabel(axis)
-        plot.set_ylabel(f"{spec.kpi} {unit}".strip())
+        plot.set_ylabel(f"{spec.kpi}{unit}")
         if panel_axis is not None:
             plot.set_title(f"{panel_axis} = {label_text(panel)}", fontsize=10)
         plot.legend(fontsize=7)

@@ -64,12 +64,12 @@ def start_ray(workers: int, address: str | None = None, temp_dir: str | None = N
     import ray
 
     if address:
-        ray.init(address=address, logging_level=logging.WARNING)
+        ray.init(address=address, logging_level=logging.ERROR)
     else:
         ray.init(
             num_cpus=workers,
             include_dashboard=False,
-            logging_level=logging.WARNING,
+            logging_level=logging.ERROR,
             _temp_dir=temp_dir,
         )
 
