@@ -17,14 +17,13 @@ So the MIP's optimum is a whole number of cents, the gap is closed to half a cen
 "proven" is checked against the plan actually returned, priced by `pricing.total_cost`.
 
 Solver choice, measured on the seeded large orders (`large_orders.py`, 50 lines x 100
-locations, 30 per price spread, CPU seconds on the shared 2-core machine, one thread):
-SCIP p50 0.20 / max 0.40 (0.11-0.14 / 0.21-0.25 with the settings below); HiGHS 0.30 /
-0.74 (0.24 / 0.49 without presolve); HiGHS with integral units 0.39 / 1.01; CP-SAT with 2
-workers does not prove 50 x 100 in 10 s. (HiGHS through the model builder also crashes
-the process when given a hint.) A
-start (the greedy plan, or even the optimum as a hint) does not make SCIP faster, so none
-is given; the incumbent is kept only as the answer when the solver finds nothing better.
-The deadline covers building the model (vectorised: a few ms) and the solve.
+locations, 30 per price spread, CPU seconds on the shared 2-core machine, one thread,
+p50 / max): SCIP 0.20 / 0.40; HiGHS 0.30 / 0.74 (0.24 / 0.49 without presolve); HiGHS
+with integral units 0.39 / 1.01; CP-SAT with 2 workers proves none in 10 s. HiGHS through
+the model builder also crashes the process when given a hint. A start (the greedy plan,
+or even the optimum as a hint) does not make SCIP faster, so none is given; the
+incumbent is kept only as the answer when the solver finds nothing better. The deadline
+covers building the model (vectorised: a few ms) and the solve.
 """
 
 from __future__ import annotations
@@ -39,12 +38,14 @@ from routing.optimal import ExactResult
 from routing.pricing import total_cost, violation
 from routing.sparse_model import SparseModel, Term
 
-# The MIP's optimum is whole cents (see above): a gap under one cent is none. Presolve
-# and RINS find nothing on these models that the root LP does not: without them SCIP
-# proves 50 x 100 orders ~20 % sooner (measured, p50 and p99).
+# The MIP's optimum is whole cents (see above): a gap under one cent is none. RINS finds
+# nothing the root's own heuristics miss, and a restart after the root's fixings costs
+# the hardest orders a second root. Without both: p50 0.19 s, p99 0.58 s, max 0.84 s CPU
+# on 200 orders of 50 x 100 (measured); also without presolve the median drops to 0.14 s
+# but the hardest order takes 1.9 s.
 SCIP_PARAMETERS = (
     "limits/gap = 0\nlimits/absgap = 0.5\nparallel/maxnthreads = 1\n"
-    "presolving/maxrounds = 0\nheuristics/rins/freq = -1\n"
+    "heuristics/rins/freq = -1\npresolving/maxrestarts = 0\n"
 )
 # SCIP stops a few ms past its limit (measured); the plan is priced after.
 SOLVER_RESERVE_S = 0.01
