@@ -3,7 +3,7 @@
 A simple, documented forecast of what, where and how much (a seasonal naive forecast
 with a volume correction):
 
-- each future day replays `sources` past days (default 2: the most recent days of the
+- each future day replays `sources` past days (default 1; the most recent days of the
   same weekday first, then the most recent others), order by order, at the same time of
   day: the same baskets, destinations and pickup stores, so the look-ahead sees real
   order shapes (lines that ship together, splits, click & collect) rather than averages;
@@ -36,7 +36,7 @@ def expected_orders(
     end_ns: int,
     forecast: DemandForecast | None = None,
     *,
-    sources: int = 2,
+    sources: int = 1,
 ) -> DemandSample:
     """The orders of `past` replayed over [now_ns, end_ns) (see the module docstring):
     each future day replays up to `sources` past days."""

@@ -91,7 +91,7 @@ def register(subparsers: Any) -> None:
         help="compute opportunity prices in the background for the lookahead strategy",
     )
     parser.add_argument(
-        "--lookahead-theta", type=float, help="weight of the opportunity prices (default 0.5)"
+        "--lookahead-theta", type=float, help="weight of the opportunity prices (default 0.7)"
     )
     parser.add_argument(
         "--lookahead-every",

@@ -12,7 +12,7 @@ class LookaheadConfig:
     """Settings of the background price job (`omniroute serve --lookahead-*`)."""
 
     #: Weight of the opportunity prices in the routing cost (0: `lookahead` = `optimal`).
-    theta: float = 0.5
+    theta: float = 0.7
     #: Seconds between two solves of the remaining-horizon LP.
     every_s: float = 300.0
     #: Seconds between checks for a large stock change (which solves at once).

@@ -51,10 +51,10 @@ def test_a_weekday_the_past_has_not_seen_replays_the_most_recent_day() -> None:
     assert expected.at_ns.tolist() == [int(PAST.at_ns[3]) + 8 * DAY_NS]
 
 
-def test_by_default_each_day_replays_two_past_days_at_half_weight_its_weekday_first() -> None:
+def test_two_sources_replay_two_past_days_at_half_weight_their_weekday_first() -> None:
     # Monday 10 Nov: both past Mondays. Wednesday 12 Nov: no Wednesday, so the two most
     # recent days, Tuesday 4 Nov (8 days later) and Monday 3 Nov (9 days later).
-    monday = expected_orders(PAST, NEXT_MONDAY, NEXT_MONDAY + DAY_NS)
+    monday = expected_orders(PAST, NEXT_MONDAY, NEXT_MONDAY + DAY_NS, sources=2)
     assert _ids(monday) == [PAST.orders[k].order_id for k in (0, 1, 2)]
     assert monday.at_ns.tolist() == [
         int(PAST.at_ns[0]) + 14 * DAY_NS,
@@ -62,7 +62,7 @@ def test_by_default_each_day_replays_two_past_days_at_half_weight_its_weekday_fi
     ]
     assert monday.weight.tolist() == [0.5] * 3
     wednesday = NEXT_MONDAY + 2 * DAY_NS
-    expected = expected_orders(PAST, wednesday, wednesday + DAY_NS)
+    expected = expected_orders(PAST, wednesday, wednesday + DAY_NS, sources=2)
     assert _ids(expected) == [PAST.orders[k].order_id for k in (1, 3, 2)]
     assert expected.at_ns.tolist() == [
         int(PAST.at_ns[1]) + 9 * DAY_NS,
@@ -129,7 +129,7 @@ def test_with_two_sources_each_day_still_matches_the_forecast() -> None:
     # (5 units, weight 1.2) and 3 Nov (3 units, weight 2), Tuesday 11 Nov replays 4 Nov
     # and 3 Nov (3 units each, weight 2), for 12 units a day.
     forecast = DemandForecast(hourly_units=np.full(168, 0.5), history_days=14)
-    expected = expected_orders(PAST, NEXT_MONDAY, NEXT_MONDAY + 2 * DAY_NS, forecast)
+    expected = expected_orders(PAST, NEXT_MONDAY, NEXT_MONDAY + 2 * DAY_NS, forecast, sources=2)
     assert expected.weight.tolist() == pytest.approx([1.2, 2.0, 2.0, 2.0, 2.0, 2.0])
     units = np.array([sum(ln.qty for ln in o.lines) for o in expected.orders])
     for day in (0, 1):
