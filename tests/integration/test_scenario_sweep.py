@@ -115,3 +115,15 @@ def test_a_failed_run_is_reported_and_the_others_complete(
     assert report.count("<svg") == 1 and "Failed runs" in report and "<script" not in report
     captured = capsys.readouterr()
     assert "1 failed" in captured.out and "sweep" in captured.err
+
+
+def test_two_values_that_set_the_same_fields_execute_once(
+    local_ray: None, base: Path, tmp_path: Path
+) -> None:
+    axes = {"scenario": {"a": {"hindsight": False}, "b": {"hindsight": False}}}
+    sweep = write_sweep(tmp_path, base, axes, set={"strategies": ["nearest"]})
+    twice = run_sweep(load_sweep(sweep), tmp_path / "cache2")
+    first, second = twice.outcomes
+    assert (twice.executed, twice.tasks) == (2, 1)
+    assert first.key == second.key and first.kpis is not None and first.kpis.equals(second.kpis)
+    assert len(list((tmp_path / "cache2" / "runs").iterdir())) == 1

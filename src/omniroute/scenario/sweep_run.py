@@ -9,7 +9,6 @@ the cluster at `address`.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +35,6 @@ class RunOutcome:
     kpis: pd.DataFrame | None = None
     error: str | None = None
     cached: bool = False
-    wall_s: float = 0.0
 
 
 @dataclass
@@ -44,6 +42,7 @@ class SweepResult:
     """Every run's outcome, in the order of the runs."""
 
     outcomes: list[RunOutcome] = field(default_factory=list)
+    tasks: int = 0  # run tasks executed: runs that set the same fields share one
 
     @property
     def executed(self) -> int:
@@ -110,11 +109,11 @@ def run_sweep(
     if started_here:
         start_ray(workers, address)
     try:
-        _execute(spec, cache, jobs, outcomes, progress)
+        tasks = _execute(spec, cache, jobs, outcomes, progress)
     finally:
         if started_here:
             ray.shutdown()
-    return SweepResult([outcomes[k] for k in sorted(outcomes)])
+    return SweepResult([outcomes[k] for k in sorted(outcomes)], tasks)
 
 
 def _execute(
@@ -123,16 +122,20 @@ def _execute(
     jobs: list[tuple[SweepRun, RunJob]],
     outcomes: dict[int, RunOutcome],
     progress: Progress | None,
-) -> None:
-    """Submit the runs (after the scenarios they need generated) and collect them."""
+) -> int:
+    """Submit the runs (after the scenarios they need generated), collect them; -> tasks."""
     import ray
 
     # Ray's stubs type a remote function by its arity only.
     generate_task: Any = ray.remote(num_cpus=1)(generate_scenario)
     run_task: Any = ray.remote(num_cpus=1, max_retries=0)(execute_run)
     generated: dict[str, Any] = {}
-    pending: dict[Any, tuple[SweepRun, RunJob, float]] = {}
+    submitted: dict[str, Any] = {}  # run key -> its task's result
+    waiting: dict[Any, list[tuple[SweepRun, str]]] = {}  # a task's result -> its runs, key
     for run, job in jobs:
+        if job.key in submitted:  # two values that set the same fields: one task
+            waiting[submitted[job.key]].append((run, job.key))
+            continue
         settings = generator_settings(spec.generator, run.overrides)
         scenario: Any = None
         if settings is not None:
@@ -143,18 +146,20 @@ def _execute(
                     settings, cache.generated_dir(gen_key)
                 )
             scenario = generated[gen_key]
-        pending[run_task.remote(job, scenario)] = (run, job, time.perf_counter())
-    while pending:
-        done, _ = ray.wait(list(pending), num_returns=1)
-        run, job, started = pending.pop(done[0])
-        outcome = RunOutcome(run, job.key, wall_s=round(time.perf_counter() - started, 3))
+        submitted[job.key] = run_task.remote(job, scenario)
+        waiting[submitted[job.key]] = [(run, job.key)]
+    while waiting:
+        done, _ = ray.wait(list(waiting), num_returns=1)
+        kpis, error = None, None
         try:
-            outcome.kpis = ray.get(done[0])
+            kpis = ray.get(done[0])
         except ray.exceptions.RayError as exc:
-            outcome.error = _message(exc)
-        outcomes[run.index] = outcome
-        if progress is not None:
-            progress(outcome)
+            error = _message(exc)
+        for run, key in waiting.pop(done[0]):
+            outcomes[run.index] = RunOutcome(run, key, kpis, error)
+            if progress is not None:
+                progress(outcomes[run.index])
+    return len(submitted)
 
 
 def _message(exc: BaseException) -> str:
