@@ -248,6 +248,8 @@ def _stock_rows(
     ):  # fmt: skip
         arrivals[loc * n_skus + sku].append((at, q))
     result: dict[int, list[int]] = defaultdict(list)
+    if not pair.size:
+        return {}
     order = np.lexsort((e.at_ns, pair))
     starts = np.flatnonzero(np.r_[True, pair[order][1:] != pair[order][:-1]])
     ends = np.r_[starts[1:], order.size]

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from horizon_checks import (
     CONSTRAINTS,
+    MIDNIGHT_NS,
     MODEL,
     horizon_lp,
     network,
@@ -23,7 +24,9 @@ from horizon_checks import (
 from routing_checks import real_cost
 
 from routing import Constraints, CostModel
+from routing.horizon_entries import DemandSample
 from routing.instance import Instance, compile_instance
+from routing.opportunity import solve_opportunity
 from routing.problem import Candidates, Order
 
 # A two-line order (2 A and 1 B): the store holds A only, so it either splits (A from the
@@ -138,3 +141,14 @@ def test_on_one_line_orders_from_one_source_each_the_lp_is_the_best_joint_plan()
         assert np.allclose(primal.x, np.round(primal.x))
         best = _brute_force(net, orders, np.array(start), cap)
         assert primal.cost == pytest.approx(best)
+
+
+def test_no_expected_order_gives_an_empty_lp_and_no_prices() -> None:
+    nothing = DemandSample.unweighted(
+        (), np.zeros(0, dtype=np.int64), (), np.zeros(0, dtype=np.int64)
+    )
+    prices = solve_opportunity(
+        network([[3], [5]]), nothing, supply([[3], [5]]), MODEL, CONSTRAINTS, MIDNIGHT_NS
+    )
+    assert prices.status == "empty"
+    assert not prices.stock.any() and not prices.capacity.any()
