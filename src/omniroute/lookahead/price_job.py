@@ -114,6 +114,8 @@ class PriceJob:
                     points=(catalogue.index.lats, catalogue.index.lons),
                 )
                 try:
+                    if not past.sample.orders:
+                        raise InvalidProblem("no whole day of stored orders yet")
                     forecast = fit_forecast(past.history, half_life_days=cfg.half_life_days)
                 except InvalidProblem as exc:
                     if self.last_error != str(exc):  # said once, not at every check
