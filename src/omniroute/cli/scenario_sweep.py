@@ -28,9 +28,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add `scenario sweep`."""
     sweep = commands.add_parser("sweep", help="run many variants of a scenario on Ray")
     sweep.add_argument("sweep", type=Path, help="path to the sweep file (YAML)")
-    sweep.add_argument("--out", type=Path, help="directory for sweep.parquet/.csv, report.html")
+    sweep.add_argument(
+        "--out", type=Path, help="for sweep.parquet/.csv, report.html (default out/STEM)"
+    )
     sweep.add_argument("--cache", type=Path, help="cache directory (default OUT/cache)")
-    sweep.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="local CPUs")
+    sweep.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="CPUs of the local Ray instance (default: all)",
+    )
     sweep.add_argument("--address", help="join this Ray cluster instead of starting one")
     sweep.add_argument("--max-runs", type=int, help="refuse more runs (default: the file's)")
     sweep.set_defaults(func=run_sweep_command)
