@@ -16,6 +16,7 @@ from omniroute.v1 import inventory_service_pb2 as inv
 from omniroute.v1 import inventory_service_pb2_grpc
 
 STREAM = "/omniroute.v1.InventoryService/StreamStockEvents"
+ATTEMPTS = 3
 
 
 @pytest.fixture
@@ -37,28 +38,44 @@ def test_a_stock_feed_cancelled_midway_is_logged_as_cancelled_not_internal(
     server: ServerHandle, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="omniroute")
-    sent, hang_up = threading.Event(), threading.Event()
-
-    def batches() -> Iterator[Any]:
-        yield receipt("feed-1")
-        sent.set()
-        hang_up.wait(10)  # the stream stays open until the client cancels it
-
     before = server.app.model.availability("JACKET-LEATHER-M")
-    with server.channel() as channel:
-        stub = inventory_service_pb2_grpc.InventoryServiceStub(channel)
-        call = stub.StreamStockEvents.future(batches(), timeout=10)
-        assert sent.wait(5)
-        wait_until(lambda: on_hand(server) == on_hand_of(before) + 1)
-        assert call.cancel()
-        hang_up.set()
-        wait_until(lambda: bool(rpc_records(caplog, "cancelled")))
+    # Now and then grpcio does not hand a cancellation to the handler that reads the
+    # stream (it ends with the server); each attempt must still log nothing worse.
+    for attempt in range(1, ATTEMPTS + 1):
+        cancel_a_stream_midway(server, f"feed-{attempt}", caplog)
+        if rpc_records(caplog, "cancelled"):
+            break
     [cancelled] = rpc_records(caplog, "cancelled")
     assert cancelled.levelno == logging.INFO and cancelled.exc_info is None
     assert cancelled.__dict__["rpc"] == STREAM and cancelled.__dict__["code"] == "CANCELLED"
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
     assert not [r for r in rpc_records(caplog) if r.__dict__.get("code") == "INTERNAL"]
-    assert on_hand(server) == on_hand_of(before) + 1  # the batch sent before stays applied
+    # The batch each attempt sent before it cancelled stays applied.
+    assert on_hand(server) == on_hand_of(before) + attempt
+
+
+def cancel_a_stream_midway(
+    server: ServerHandle, key: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Send one batch, see it applied, cancel the call with the stream still open."""
+    sent, hang_up = threading.Event(), threading.Event()
+
+    def batches() -> Iterator[Any]:
+        yield receipt(key)
+        sent.set()
+        hang_up.wait(10)  # the stream stays open until the client cancels it
+
+    applied = on_hand(server) + 1
+    with server.channel() as channel:
+        stub = inventory_service_pb2_grpc.InventoryServiceStub(channel)
+        call = stub.StreamStockEvents.future(batches(), timeout=10)
+        assert sent.wait(5)
+        wait_until(lambda: on_hand(server) == applied)
+        assert call.cancel()
+        # Released before the server saw the cancellation, the client could end the
+        # stream first.
+        wait_until(lambda: bool(rpc_records(caplog, "cancelled")), 5)
+        hang_up.set()
 
 
 def rpc_records(caplog: pytest.LogCaptureFixture, message: str | None = None) -> list[Any]:
