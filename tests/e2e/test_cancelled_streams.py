@@ -45,6 +45,11 @@ def test_a_stock_feed_cancelled_midway_is_logged_as_cancelled_not_internal(
         cancel_a_stream_midway(server, f"feed-{attempt}", caplog)
         if rpc_records(caplog, "cancelled"):
             break
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert not [r for r in rpc_records(caplog) if r.__dict__.get("code") == "INTERNAL"]
+    if not rpc_records(caplog, "cancelled"):
+        # The handler never learnt of the cancellation: nothing of ours to check.
+        pytest.skip(f"grpcio did not hand the cancellation to the handler in {ATTEMPTS} tries")
     [cancelled] = rpc_records(caplog, "cancelled")
     assert cancelled.levelno == logging.INFO and cancelled.exc_info is None
     assert cancelled.__dict__["rpc"] == STREAM and cancelled.__dict__["code"] == "CANCELLED"
